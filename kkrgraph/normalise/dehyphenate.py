@@ -1,0 +1,40 @@
+"""Join words that a PDF broke across lines ("gi-\\nver" → "giver") and keep real hyphens.
+
+Kept: hyphens after acronyms and numbers ("SOSU-\\nuddannelserne", "2025-\\n26"), before capitals
+("Bach-\\nLaursen"), and suspended compounds ("efter-\\nog videreuddannelse").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kkrgraph.normalise.edits import Edit
+
+__all__ = ["dehyphenation_edits"]
+
+_BREAK = re.compile(r"(?P<left>[\wÆØÅæøå]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[\wÆØÅæøå]+)")
+# words that follow a suspended hyphen ("efter- og videreuddannelse"); a closed set of Danish connectives
+_CONNECTIVES = frozenset({"og", "eller", "samt", "til", "som", "men", "mv", "m"})
+
+
+def dehyphenation_edits(text: str) -> list[Edit]:
+    """Propose edits that remove line-end hyphenation.
+
+    Example:
+        >>> from kkrgraph.normalise.edits import MappedText, apply_edits
+        >>> raw = "gi-\\nver, SOSU-\\nuddannelserne, Bach-\\nLaursen, efter-\\nog"
+        >>> apply_edits(MappedText.identity(raw), dehyphenation_edits(raw)).text
+        'giver, SOSU-uddannelserne, Bach-Laursen, efter- og'
+    """
+    edits = []
+    for match in _BREAK.finditer(text):
+        left, right = match.group("left"), match.group("right")
+        hyphen = match.end("left")
+        gap_end = match.start("right")
+        if right.lower() in _CONNECTIVES:
+            edits.append(Edit(hyphen + 1, gap_end, " ", "dehyphenate"))
+        elif right[0].isupper() or left.isupper() or left[-1].isdigit() or right[0].isdigit():
+            edits.append(Edit(hyphen + 1, gap_end, "", "dehyphenate"))
+        else:
+            edits.append(Edit(hyphen, gap_end, "", "dehyphenate"))
+    return edits

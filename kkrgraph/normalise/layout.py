@@ -1,0 +1,101 @@
+"""Layout repair: page furniture, double-spaced extraction, and documents that lost their line breaks.
+
+Each function proposes :class:`~kkrgraph.normalise.edits.Edit` objects and never changes the text itself,
+so the offset map back to the raw file survives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kkrgraph.normalise.edits import Edit
+
+__all__ = ["line_restoring_edits", "page_furniture", "respacing_edits", "unify_whitespace"]
+
+# "KKR Nordjylland | 24-11-2023" (running footer: body and meeting date) and "SIDE | 7", "Side 3 af 25".
+_FOOTER = re.compile(
+    r"(?:(?<=\n)|^)[ \t]*(?P<body>(?:[A-ZÆØÅ][\w\-]*[ \t]+){0,4}[A-ZÆØÅ][\w\-]*)[ \t]*\|[ \t]*"
+    r"(?P<date>\d{1,2}-\d{1,2}-\d{4})[ \t]*(?:\n|$)"
+)
+_PAGE = re.compile(r"(?:(?<=\n)|^)[ \t]*(?:SIDE|Side|side)[ \t]*(?:\|[ \t]*)?\d{1,4}(?:[ \t]+af[ \t]+\d{1,4})?[ \t]*(?:\n|$)")
+# the same furniture inline, for text whose line breaks were lost
+_FOOTER_INLINE = re.compile(
+    r"(?<!\S)(?P<body>(?:KKR|[A-ZÆØÅ][a-zæøå]+)(?:[ \t]+[A-ZÆØÅ][\w\-]*){0,3})[ \t]*\|[ \t]*"
+    r"(?P<date>\d{1,2}-\d{1,2}-\d{4})(?!\S)"
+)
+_PAGE_INLINE = re.compile(r"(?<!\S)SIDE[ \t]*\|[ \t]*\d{1,4}(?!\S)")
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\r": "\n", "\f": "\n", "\v": "\n"})
+
+
+def unify_whitespace(text: str) -> list[Edit]:
+    """Normalise line endings and odd spaces one character for one; drop soft hyphens and zero-widths."""
+    edits = []
+    for match in re.finditer(r"\r\n|[\r\f\v\u00a0\u2009\u202f]|[\u00ad\u200b\ufeff]", text):
+        token = match.group()
+        replacement = "\n" if token == "\r\n" else token.translate(_SPACES)
+        if token in "\u00ad\u200b\ufeff":
+            replacement = ""
+        edits.append(Edit(match.start(), match.end(), replacement, "whitespace"))
+    return edits
+
+
+def page_furniture(text: str) -> tuple[list[Edit], list[str]]:
+    """Find running headers/footers; return edits deleting them and the furniture lines removed.
+
+    The removed lines are returned because they carry evidence (the meeting date in "KKR Nordjylland |
+    24-11-2023") that the structure parser still wants.
+    """
+    spans: list[tuple[int, int, str]] = []
+    inline = text.count("\n") * 200 < len(text)
+    for pattern in (_FOOTER_INLINE, _PAGE_INLINE) if inline else (_FOOTER, _PAGE):
+        for match in pattern.finditer(text):
+            spans.append((match.start(), match.end(), match.group().strip()))
+    spans.sort()
+    edits, lines, cursor = [], [], -1
+    for start, end, line in spans:
+        if start < cursor:
+            continue
+        edits.append(Edit(start, end, " " if inline else "", "furniture"))
+        lines.append(line)
+        cursor = end
+    return edits, lines
+
+
+def respacing_edits(text: str) -> list[Edit]:
+    """Collapse double-spaced extraction (a blank line after every line) to single spacing.
+
+    Some PDF extractors emit every line followed by a blank one and mark paragraphs with several blank
+    lines. Single blank lines then become line breaks and runs of blank lines one paragraph break, which
+    is how other extractors write the same document.
+    """
+    lines = text.split("\n")
+    content = sum(1 for line in lines if line.strip())
+    if content < 10:
+        return []
+    single_gaps = len(re.findall(r"\S[^\n]*\n[ \t]*\n(?=[ \t]*\S)", text))
+    if single_gaps < 0.4 * content:
+        return []
+    edits = []
+    for match in re.finditer(r"\n(?:[ \t]*\n)+", text):
+        blank_lines = match.group().count("\n") - 1
+        edits.append(Edit(match.start(), match.end(), "\n" if blank_lines == 1 else "\n\n", "respacing"))
+    return edits
+
+
+def line_restoring_edits(text: str, markers: Sequence[re.Pattern[str]]) -> list[Edit]:
+    """Break a text that lost its line breaks before the structural markers the parser reads by line.
+
+    Each of ``markers`` has a group ``gap``: the space that becomes a line break. They come from the
+    structure vocabulary, so this module stays ignorant of the template's words.
+    """
+    if text.count("\n") * 400 >= len(text):
+        return []
+    gaps = sorted({match.span("gap") for pattern in markers for match in pattern.finditer(text)})
+    edits, cursor = [], -1
+    for start, end in gaps:
+        if start >= cursor:
+            edits.append(Edit(start, end, "\n", "line-restore"))
+            cursor = end
+    return edits

@@ -1,0 +1,43 @@
+"""Danish date expressions → ISO dates ("24. november 2023", "24-11-2023", "d. 3/9 2021")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+__all__ = ["date_pattern", "parse_date"]
+
+_NUMERIC = r"(?P<nd>\d{1,2})[-./](?P<nm>\d{1,2})[-./ ]\s*(?P<ny>\d{4}|\d{2})\b"
+
+
+def date_pattern(months: Mapping[str, int]) -> re.Pattern[str]:
+    """A pattern for written ("3. september 2021", "20. juni") and numeric ("20-09-2024") dates."""
+    names = "|".join(sorted(months, key=len, reverse=True))
+    written = rf"(?P<wd>\d{{1,2}})\.?\s*(?P<wm>{names})\.?(?:\s+(?P<wy>\d{{4}}))?\b"
+    return re.compile(rf"(?<![\d.])(?:{written}|{_NUMERIC})", re.IGNORECASE)
+
+
+def parse_date(match: re.Match[str], months: Mapping[str, int], default_year: int | None = None) -> str:
+    """ISO date for a :func:`date_pattern` match, or "" when it is no valid date.
+
+    Example:
+        >>> months = {"november": 11}
+        >>> parse_date(date_pattern(months).search("den 24. november 2023"), months)
+        '2023-11-24'
+        >>> parse_date(date_pattern(months).search("d. 3/9 2021"), months)
+        '2021-09-03'
+    """
+    if match.group("wd"):
+        day, month = int(match.group("wd")), months[match.group("wm").lower()]
+        year = int(match.group("wy")) if match.group("wy") else default_year
+    else:
+        day, month, year = int(match.group("nd")), int(match.group("nm")), int(match.group("ny"))
+        if year < 100:
+            year += 2000
+    if year is None:
+        return ""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""

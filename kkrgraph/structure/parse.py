@@ -1,0 +1,489 @@
+"""Normalised text of a KL-template meeting document → :class:`ParsedDocument`.
+
+The parser reads by line. Agenda items are anchored on their case-number lines ("SAG-2025-03133 hast"),
+which survive every extractor and OCR engine; the title is the block of lines just above the anchor and
+the number is read from it, or from the number lines nearby, or inferred from the sequence (OCR output
+prints numbers apart from titles and loses some). The table of contents of an agenda is recognised by its
+page numbers and dotted leaders and never parsed as items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kkrgraph.structure.dates import parse_date
+from kkrgraph.structure.model import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingReference,
+    ParsedDocument,
+    Participant,
+    Section,
+    TextSpan,
+)
+from kkrgraph.structure.participants import parse_participant_line
+from kkrgraph.structure.template import Template, load_template
+
+__all__ = ["NotAMeetingDocument", "classify_outcome", "parse_document"]
+
+_NUMBER_LINE = re.compile(r"^\s*(?P<top>\d{1,2})\.(?:(?P<sub>\d{1,2})\.?)?(?:\s+(?P<title>\S.*?))?\s*$")
+_TOC_LINE = re.compile(r"^\s*\d{1,2}\.(?:\d{1,2}\.?)?\s+\S.*?(?:\.{3,}\s*\d{1,3}|\t\s*\d{1,3})\s*$")
+_ATTACHMENT = re.compile(r"(?<!\S)\./\.(?!\S)")
+_BODY_IN_RECOMMENDATION = re.compile(
+    r"indstilles,? at (?P<body>(?:[A-ZÆØÅ][\w-]*\s?){1,4}?)\s+(?:godkender|tager|drøfter|beslutter|anbefaler|tiltræder|udpeger|"
+    r"orienteres|vedtager)"
+)
+_PARTY_FIXES = {"@": "Ø", "0": "Ø", "G": "Ø"}
+
+
+class NotAMeetingDocument(ValueError):
+    """The text has neither agenda items nor a participant list."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(offset + lead, offset + lead + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def classify_outcome(decision: str, title: str = "", template: Template | None = None) -> str:
+    """Outcome of a decision text; the strongest cue wins (appointed > approved > noted > discussed).
+
+    Example:
+        >>> classify_outcome("KKR Nordjylland godkendte indstillingen og tog orienteringen til efterretning.")
+        'approved'
+        >>> classify_outcome("KKR Nordjylland godkendte indstillingen.", title="Udpegninger")
+        'appointed'
+        >>> classify_outcome("KKR Nordjylland drøftede sagen.")
+        'discussed'
+    """
+    template = template or load_template()
+    found = [kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(decision)]
+    if found and found[0] == "approved" and template.appointment_title.search(title):
+        return "appointed"
+    if found == ["discussed"] and template.outcome_agreed.search(decision):
+        return "other"
+    if found:
+        return found[0]
+    return "other" if decision.strip() else ""
+
+
+def _party(letter: str) -> str:
+    letter = letter.strip()
+    return _PARTY_FIXES.get(letter, letter).upper() if len(letter) <= 2 else ""
+
+
+class _Parser:
+    """One document's parse; holds the lines and the template while the pure steps run."""
+
+    def __init__(self, text: str, template: Template, resources) -> None:
+        self.text = text
+        self.t = template
+        self.resources = resources
+        self.lines = _lines(text)
+        self.toc = {i for i, line in enumerate(self.lines) if _TOC_LINE.match(line.text)}
+
+    # -- agenda items -------------------------------------------------------------------------------
+    def anchors(self) -> list[tuple[int, re.Match[str]]]:
+        found = []
+        for i, line in enumerate(self.lines):
+            match = self.t.case_line.match(line.text)
+            if match and i not in self.toc:
+                found.append((i, match))
+        return found
+
+    def _title_block(self, anchor: int, floor: int) -> list[int]:
+        """Indices of the title lines above a case-number line (may be empty)."""
+        i = anchor - 1
+        while i > floor and self.lines[i].blank:
+            i -= 1
+        block: list[int] = []
+        while i > floor:
+            line = self.lines[i]
+            if line.blank or i in self.toc or self.t.case_line.match(line.text):
+                break
+            if self.t.section_heading.match(line.text) or self.t.header_field.match(line.text):
+                break
+            number = _NUMBER_LINE.match(line.text)
+            if number and not number.group("title"):
+                break
+            if block and line.text.endswith((".", ":")) and not number:
+                break
+            block.append(i)
+            if number:
+                break
+            if len(block) >= 4:
+                break
+            i -= 1
+        return block[::-1]
+
+    def _heading_zone(self, first: int, floor: int) -> tuple[int, list[re.Match[str]]]:
+        """Walk up from a title block through number lines and short headings; return start and numbers."""
+        numbers: list[re.Match[str]] = []
+        i, start, steps = first - 1, first, 0
+        while i > floor and steps < 14:
+            line = self.lines[i]
+            steps += 1
+            if line.blank:
+                i -= 1
+                continue
+            number = _NUMBER_LINE.match(line.text)
+            if number and i not in self.toc:
+                numbers.append(number)
+                start = i
+            elif (
+                len(line.text) > 70
+                or line.text.endswith((".", ":", ","))
+                or i in self.toc
+                or self.t.section_heading.match(line.text)
+                or self.t.case_line.match(line.text)
+            ):
+                break
+            i -= 1
+        return start, numbers[::-1]
+
+    def items(self, front_end: int) -> tuple[list[AgendaItem], int]:
+        anchors = self.anchors()
+        if not anchors:
+            return self._top_level_items(front_end, [], []), front_end
+        heads = []  # (zone_start, title_lines, number, anchor_index, match)
+        top, sub = 0, 0
+        floor = front_end - 1
+        for index, match in anchors:
+            block = self._title_block(index, floor)
+            first = block[0] if block else index
+            zone_start, hints = self._heading_zone(first, floor)
+            number_match = _NUMBER_LINE.match(self.lines[block[0]].text) if block else None
+            if number_match and number_match.group("sub"):
+                top, sub = int(number_match.group("top")), int(number_match.group("sub"))
+                title_lines = [number_match.group("title") or ""] + [self.lines[j].text for j in block[1:]]
+            else:
+                top, sub = self._infer_number(top, sub, hints)
+                title_lines = [self.lines[j].text for j in block]
+                if number_match and number_match.group("title"):
+                    title_lines[0] = number_match.group("title")
+            heads.append((min(zone_start, first), block, f"{top}.{sub}", index, match))
+            floor = index
+        first_zone = heads[0][0]
+        tops = self._top_heading_lines(front_end)
+        items: list[AgendaItem] = []
+        for k, (_zone, block, number, index, match) in enumerate(heads):
+            end_line = heads[k + 1][0] if k + 1 < len(heads) else len(self.lines)
+            this_top = int(number.split(".")[0])
+            next_top = int(heads[k + 1][2].split(".")[0]) if k + 1 < len(heads) else 99
+            end_line = min([end_line] + [i for i, top in tops if index < i < end_line and this_top < top <= next_top])
+            items.append(self._item(number, block, index, match, end_line))
+        items = self._top_level_items(front_end, items, [h[0] for h in heads])
+        return items, first_zone
+
+    @staticmethod
+    def _infer_number(top: int, sub: int, hints: Sequence[re.Match[str]]) -> tuple[int, int]:
+        candidates: list[tuple[int, int]] = []
+        new_top = top
+        for hint in hints:
+            t = int(hint.group("top"))
+            if hint.group("sub"):
+                candidates.append((t, int(hint.group("sub"))))
+            elif hint.group("title") is None or len(hint.group("title")) < 60:
+                if t > top and t <= top + 3:
+                    new_top = max(new_top, t)
+                elif (t >= 10 and t // 10 == top + 1) or t // 10 == top:
+                    candidates.append((t // 10, t % 10))  # OCR "21." for "2.1."
+        if new_top != top:
+            later = [c for c in candidates if c[0] == new_top]
+            return later[0] if later else (new_top, 1)
+        later = sorted(c for c in candidates if c > (top, sub) and c[0] in (top, top + 1))
+        if later:
+            return later[0]
+        return (top, sub + 1) if top else (1, 1)
+
+    def _item(self, number: str, block: list[int], anchor: int, match: re.Match[str], end_line: int) -> AgendaItem:
+        t = self.t
+        title_lines = [self.lines[j].text for j in block]
+        if title_lines:
+            lead = _NUMBER_LINE.match(title_lines[0])
+            if lead and lead.group("title"):
+                title_lines[0] = lead.group("title")
+        title = re.sub(r"\s+", " ", " ".join(title_lines)).strip()
+        title_span = TextSpan(self.lines[block[0]].start, self.lines[block[-1]].end) if block else TextSpan(0, 0)
+        start = self.lines[block[0]].start if block else self.lines[anchor].start
+        body_lines = self.lines[anchor + 1 : end_line]
+        end = max((ln.end for ln in body_lines if not ln.blank), default=self.lines[anchor].end)
+        sections = self._sections(anchor + 1, end_line)
+        decision = None
+        for section in sections:
+            if section.heading.lower() in t.decision_headings:
+                decision = Decision(section.text, classify_outcome(section.text, title, t), section.span)
+        body = self.text[self.lines[anchor].end : end]
+        handlers = tuple(h for h in (match.group("handlers") or "").split("/") if h)
+        return AgendaItem(
+            number=number,
+            title=title,
+            span=TextSpan(start, end),
+            title_span=title_span,
+            case_number=match.group("case"),
+            handlers=handlers,
+            sections=tuple(sections),
+            decision=decision,
+            attachments=len(_ATTACHMENT.findall(body)),
+            references=tuple(self._references(self.lines[anchor].end, end)),
+        )
+
+    def _sections(self, first: int, end_line: int) -> list[Section]:
+        heads = [
+            (i, m.group("heading")) for i in range(first, end_line) if (m := self.t.section_heading.match(self.lines[i].text))
+        ]
+        sections = []
+        for k, (i, heading) in enumerate(heads):
+            stop = heads[k + 1][0] if k + 1 < len(heads) else end_line
+            content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
+            if content:
+                span = TextSpan(content[0].start, content[-1].end)
+            else:
+                span = TextSpan(self.lines[i].end, self.lines[i].end)
+            canonical = next((h for h in self.t.raw["section_headings"] if h.lower() == heading.lower()), heading)
+            sections.append(Section(canonical, span.of(self.text), span))
+        return sections
+
+    def _top_level_items(self, front_end: int, items: list[AgendaItem], zones: list[int]) -> list[AgendaItem]:
+        """Top-level headings that stand as items of their own ("5. Eventuelt" with a Beslutning)."""
+        tops_with_subs = {item.number.split(".")[0] for item in items}
+        covered = [(item.span.start, item.span.end) for item in items]
+        extra = []
+        heading_lines = [i for i, _top in self._top_heading_lines(front_end)]
+        boundaries = sorted(set(heading_lines) | {self._line_at(s) for s, _ in covered} | set(zones))
+        for i in heading_lines:
+            m = _NUMBER_LINE.match(self.lines[i].text)
+            top = m.group("top")
+            if top in tops_with_subs or any(s <= self.lines[i].start < e for s, e in covered):
+                continue
+            stop = next((b for b in boundaries if b > i), len(self.lines))
+            sections = self._sections(i + 1, stop)
+            if not sections:
+                continue
+            title = m.group("title").strip()
+            content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
+            decision = None
+            for section in sections:
+                if section.heading.lower() in self.t.decision_headings:
+                    decision = Decision(section.text, classify_outcome(section.text, title, self.t), section.span)
+            end = content[-1].end if content else self.lines[i].end
+            extra.append(
+                AgendaItem(
+                    number=top,
+                    title=title,
+                    span=TextSpan(self.lines[i].start, end),
+                    title_span=TextSpan(self.lines[i].start + m.start("title"), self.lines[i].end),
+                    sections=tuple(sections),
+                    decision=decision,
+                    attachments=len(_ATTACHMENT.findall(self.text[self.lines[i].end : end])),
+                    references=tuple(self._references(self.lines[i].end, end)),
+                )
+            )
+        return sorted(items + extra, key=lambda item: item.span.start)
+
+    def _top_heading_lines(self, front_end: int) -> list[tuple[int, int]]:
+        """(line index, number) of lines that look like top-level headings ("5. Eventuelt")."""
+        found = []
+        for i, line in enumerate(self.lines):
+            if i < front_end or i in self.toc:
+                continue
+            m = _NUMBER_LINE.match(line.text)
+            if m and not m.group("sub") and m.group("title") and len(line.text) < 90 and not line.text.endswith("."):
+                found.append((i, int(m.group("top"))))
+        return found
+
+    def _line_at(self, offset: int) -> int:
+        for i, line in enumerate(self.lines):
+            if line.end >= offset:
+                return i
+        return len(self.lines)
+
+    # -- references and dates ---------------------------------------------------------------------
+    def _references(self, start: int, end: int, year: int | None = None) -> list[MeetingReference]:
+        found = []
+        for match in self.t.meeting_reference.finditer(self.text, start, end):
+            date_match = self.t.dates.search(match.group("date"))
+            if not date_match:
+                continue
+            iso = parse_date(date_match, self.t.months, year)
+            text = re.sub(r"\s+", " ", match.group())
+            found.append(MeetingReference(iso, text, TextSpan(match.start(), match.end())))
+        return found
+
+    # -- front matter -----------------------------------------------------------------------------
+    def header_fields(self, front_end: int) -> dict[str, tuple[str, int]]:
+        fields: dict[str, tuple[str, int]] = {}
+        for i, line in enumerate(self.lines[:front_end]):
+            match = self.t.header_field.match(line.text)
+            if not match:
+                continue
+            kind = self.t.field_kind(match.group("name"))
+            value = match.group("value")
+            if kind == "location" and re.search(r"(?:\d{4}|,)$", value) and i + 1 < front_end:
+                following = self.lines[i + 1].text
+                if following and not self.t.header_field.match(following):
+                    value = f"{value} {following}"
+            if kind and kind not in fields and value:
+                fields[kind] = (value, line.start)
+        return fields
+
+    def doc_type_word(self, front_end: int) -> str:
+        for line in self.lines[: min(front_end, 15)]:
+            match = self.t.doc_type_word.match(line.text)
+            if match:
+                return self.t.doc_type_of(match.group("word"))
+        return ""
+
+    def participants(self, front_end: int) -> list[Participant]:
+        status = ""
+        found: list[Participant] = []
+        run: list[Participant] = []
+        for line in self.lines[:front_end]:
+            if self.t.present_heading.match(line.text) or self.t.list_heading.match(line.text):
+                status = "present"
+                continue
+            if self.t.absent_heading.match(line.text):
+                status = "absent"
+                continue
+            if line.blank:
+                continue
+            entries = parse_participant_line(line.text, self.resources)
+            if not entries:
+                if not status and len(run) < 3:
+                    run = []
+                continue
+            for entry in entries:
+                participant = Participant(
+                    name=entry.name,
+                    status=status or "present",
+                    party=_party(entry.party),
+                    municipality=entry.municipality,
+                    organisation=entry.organisation,
+                    span=TextSpan(line.start + entry.start, line.start + entry.end),
+                )
+                (found if status else run).append(participant)
+        if len(run) >= 3:  # a list with no Deltagere / Afbud headings: everyone listed was present
+            found.extend(run)
+        return sorted(found, key=lambda p: p.span.start)
+
+
+def _meeting_date(parser: _Parser, fields, furniture: Sequence[str], items: Sequence[AgendaItem]) -> tuple[str, str]:
+    t = parser.t
+    if "date" in fields:
+        match = t.dates.search(fields["date"][0])
+        if match and (iso := parse_date(match, t.months)):
+            return iso, "header"
+    footer_dates = Counter()
+    for line in furniture:
+        match = re.search(r"\|\s*(\d{1,2}-\d{1,2}-\d{4})", line)
+        if match and (iso := parse_date(t.dates.search(match.group(1)), t.months)):
+            footer_dates[iso] += 1
+    if footer_dates:
+        return footer_dates.most_common(1)[0][0], "footer"
+    for item in items[:3]:
+        if "dagsorden" not in item.title.lower():
+            continue
+        for reference in item.references:
+            if reference.date:
+                return reference.date, "item"
+    return "", ""
+
+
+def _body(parser: _Parser, fields, furniture: Sequence[str], front_end: int) -> str:
+    resources = parser.resources
+    candidates: Counter[str] = Counter()
+    for line in furniture:
+        match = re.match(r"\s*(.+?)\s*\|\s*\d{1,2}-\d{1,2}-\d{4}", line)
+        if match:
+            candidates[match.group(1)] += 3
+    for line in parser.lines[: min(front_end, 12)]:
+        if line.text.isupper() and 3 <= len(line.text) <= 60 and not parser.t.doc_type_word.match(line.text):
+            candidates[line.text] += 2
+    for match in _BODY_IN_RECOMMENDATION.finditer(parser.text):
+        candidates[match.group("body").strip()] += 1
+    for name, _count in candidates.most_common():
+        entry = resources.organisation(name) if resources is not None else None
+        if entry is not None:
+            return entry.name
+    if candidates:
+        name = candidates.most_common(1)[0][0]
+        return name.title() if name.isupper() else name
+    return ""
+
+
+def parse_document(
+    text: str, source: str, *, furniture: Sequence[str] = (), resources=None, template: Template | None = None
+) -> ParsedDocument:
+    """Parse the normalised text of one meeting document.
+
+    Args:
+        text: normalised text (see :func:`kkrgraph.normalise.normalise`); all spans point into it.
+        source: the input file name, kept as the document's label.
+        furniture: page headers/footers the normaliser removed (they carry the meeting date).
+        resources: :class:`kkrgraph.resources.Resources` for municipality and body names.
+        template: the template vocabulary; defaults to the bundled one.
+
+    Raises:
+        NotAMeetingDocument: neither agenda items nor a participant list were found.
+    """
+    template = template or load_template()
+    parser = _Parser(text, template, resources)
+    anchors = parser.anchors()
+    provisional_front = anchors[0][0] if anchors else len(parser.lines)
+    items, first_zone = parser.items(0)
+    front_end = min(first_zone, provisional_front)
+    if items and not anchors:
+        front_end = parser._line_at(items[0].span.start)
+    participants = parser.participants(front_end)
+    if not items and not participants:
+        raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")
+    fields = parser.header_fields(front_end)
+    date, evidence = _meeting_date(parser, fields, furniture, items)
+    if date:  # references without a year ("på mødet den 20. juni") take the meeting's year
+        year = int(date[:4])
+        items = [_with_year(parser, item, year) if any(not r.date for r in item.references) else item for item in items]
+    doc_type = parser.doc_type_word(front_end) or ("referat" if any(item.decision for item in items) else "dagsorden")
+    warnings = []
+    if not date:
+        warnings.append("meeting date not found")
+    meeting = Meeting(
+        body=_body(parser, fields, furniture, front_end),
+        date=date,
+        doc_type=doc_type,
+        location=re.sub(r"\s+", " ", fields.get("location", ("", 0))[0]).strip(),
+        date_evidence=evidence,
+    )
+    return ParsedDocument(
+        source=source,
+        text=text,
+        meeting=meeting,
+        participants=tuple(participants),
+        items=tuple(items),
+        warnings=tuple(warnings),
+    )
+
+
+def _with_year(parser: _Parser, item: AgendaItem, year: int) -> AgendaItem:
+    from dataclasses import replace
+
+    return replace(item, references=tuple(parser._references(item.title_span.end, item.span.end, year)))

@@ -1,0 +1,106 @@
+"""The KL template's vocabulary (``data/template.json``) compiled into the patterns the parser uses."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kkrgraph.structure.dates import date_pattern
+
+__all__ = ["Template", "load_template"]
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Template:
+    """Compiled template vocabulary; one instance serves every document."""
+
+    raw: dict
+    section_heading: re.Pattern[str]
+    decision_headings: frozenset[str]
+    present_heading: re.Pattern[str]
+    absent_heading: re.Pattern[str]
+    list_heading: re.Pattern[str]
+    case_line: re.Pattern[str]
+    header_field: re.Pattern[str]
+    doc_type_word: re.Pattern[str]
+    dates: re.Pattern[str]
+    months: dict[str, int]
+    outcome_cues: dict[str, re.Pattern[str]]
+    outcome_cancelled: re.Pattern[str]
+    outcome_agreed: re.Pattern[str]
+    appointment_title: re.Pattern[str]
+    meeting_reference: re.Pattern[str]
+    line_markers: tuple[re.Pattern[str], ...]
+
+    def doc_type_of(self, word: str) -> str:
+        """Map a header word ("REFERAT") to ``referat`` / ``dagsorden``, or ""."""
+        lowered = word.lower()
+        for doc_type, words in self.raw["doc_types"].items():
+            if lowered in words:
+                return doc_type
+        return ""
+
+    def field_kind(self, name: str) -> str:
+        """Which header field ("date", "time", "location") a label such as "Sted" is."""
+        for kind, labels in self.raw["header_fields"].items():
+            if name.lower() in (label.lower() for label in labels):
+                return kind
+        return ""
+
+
+@cache
+def load_template() -> Template:
+    """Load and compile ``data/template.json`` (cached: it is immutable package data)."""
+    raw = json.loads((resources.files("kkrgraph") / "data" / "template.json").read_text("utf-8"))
+    sections = _alternatives(raw["section_headings"])
+    fields = _alternatives([label for labels in raw["header_fields"].values() for label in labels])
+    doc_words = _alternatives([w for words in raw["doc_types"].values() for w in words])
+    heads = _alternatives(raw["present_headings"] + raw["absent_headings"] + raw["participant_list_headings"])
+    flags = re.IGNORECASE
+    months = {k.lower(): v for k, v in raw["months"].items()}
+    dates = date_pattern(months)
+    written_date = rf"(?:den|d\.)\s+\d{{1,2}}\.\s*(?:{_alternatives(list(months))})(?:\s+\d{{4}})?"
+    reference = re.compile(
+        rf"\b{raw['meeting_words']}\b[^.\n]{{0,60}}?\b(?P<date>{written_date}|(?:den|d\.)\s+\d{{1,2}}[-/.]\d{{1,2}}[-/. ]\d{{2,4}})",
+        flags,
+    )
+    line_markers = tuple(
+        re.compile(pattern)
+        for pattern in (
+            r"(?P<gap>\s+)(?=SAG-\d{4}-\d)",
+            rf"(?<=[.!?:\d\w])(?P<gap>\s+)(?=(?:{sections})\s+[A-ZÆØÅ])",
+            rf"(?:^|(?<=\s))(?:{sections})(?P<gap>\s+)(?=[A-ZÆØÅ][a-zæøå])",
+            r"(?<=[.!?\w])(?P<gap>\s+)(?=\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ])",
+            r"(?<=[.!?])(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:Beslutning|SAG-))",
+            rf"(?P<gap>\s+)(?=(?:{heads})\s+[A-ZÆØÅ])",
+            rf"(?:^|(?<=\s))(?:{heads})(?P<gap>\s+)(?=[A-ZÆØÅ])",
+            rf"(?P<gap>\s+)(?=(?:{fields}):)",
+            r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
+        )
+    )
+    return Template(
+        raw=raw,
+        section_heading=re.compile(rf"^\s*(?P<heading>{sections})\s*:?\s*$", flags),
+        decision_headings=frozenset(h.lower() for h in raw["decision_headings"]),
+        present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
+        absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
+        list_heading=re.compile(rf"^\s*(?:{_alternatives(raw['participant_list_headings'])})\s*:?\s*$", flags),
+        case_line=re.compile(rf"^\s*{raw['case_number']}\s*$"),
+        header_field=re.compile(rf"^\s*(?P<name>{fields})\s*:\s*(?P<value>.*?)\s*$", flags),
+        doc_type_word=re.compile(rf"^\s*(?P<word>{doc_words})\b(?:\s+\d{{4}})?\s*$", flags),
+        dates=dates,
+        months=months,
+        outcome_cues={k: re.compile("|".join(v), flags) for k, v in raw["outcome_cues"].items()},
+        outcome_cancelled=re.compile("|".join(raw["outcome_cancelled"]), flags),
+        outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
+        appointment_title=re.compile("|".join(raw["appointment_titles"]), flags),
+        meeting_reference=reference,
+        line_markers=line_markers,
+    )
