@@ -68,7 +68,8 @@ def load_template() -> Template:
     dates = date_pattern(months)
     written_date = rf"(?:den|d\.)\s+\d{{1,2}}\.\s*(?:{_alternatives(list(months))})(?:\s+\d{{4}})?"
     reference = re.compile(
-        rf"\b{raw['meeting_words']}\b[^.\n]{{0,60}}?\b(?P<date>{written_date}|(?:den|d\.)\s+\d{{1,2}}[-/.]\d{{1,2}}[-/. ]\d{{2,4}})",
+        rf"\b{raw['meeting_words']}\b[^.\n]{{0,60}}?\b"
+        rf"(?P<date>{written_date}|(?:den|d\.)\s+\d{{1,2}}[-/.]\d{{1,2}}[-/. ]\d{{2,4}})",
         flags,
     )
     line_markers = tuple(
