@@ -25,6 +25,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from kkrgraph.normalise.edits import Edit
@@ -59,6 +60,9 @@ def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
 
+_PREFIX_MEMO_SIZE = 1_000_000
+
+
 def _has_prefix(sorted_items: tuple[str, ...], prefix: str) -> bool:
     i = bisect_left(sorted_items, prefix)
     return i < len(sorted_items) and sorted_items[i].startswith(prefix)
@@ -76,6 +80,7 @@ class WordLexicon:
     _sorted_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _sorted_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _names_lower: frozenset[str] = field(init=False, repr=False, compare=False)
+    _prefix_memo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_sorted_words", _sorted_unique(self.words))
@@ -100,8 +105,14 @@ class WordLexicon:
         return token in self.names or (token[:1].isupper() and token.lower() in self._names_lower)
 
     def has_word_prefix(self, lower: str) -> bool:
-        """Whether some word starts with ``lower``."""
-        return _has_prefix(self._sorted_words, lower)
+        """Whether some word starts with ``lower`` (memoised: the same prefixes recur across documents)."""
+        memo = self._prefix_memo
+        hit = memo.get(lower)
+        if hit is None:
+            if len(memo) > _PREFIX_MEMO_SIZE:
+                memo.clear()
+            hit = memo[lower] = _has_prefix(self._sorted_words, lower)
+        return hit
 
     def has_name_prefix(self, lower: str) -> bool:
         """Whether some (lower-cased) name starts with ``lower``."""
@@ -167,6 +178,7 @@ _DAMAGE: dict[str, tuple[tuple[str, float], ...]] = {
 _INITIAL_CAPITAL_DAMAGE: dict[str, tuple[tuple[str, float], ...]] = {"j": (("ø", 1.2),)}
 _MAX_DAMAGE_LEN = max(len(k) for k in _DAMAGE)
 _DAMAGE_CHARS = frozenset("".join(_DAMAGE))
+_DAMAGE_STARTS = frozenset(form[0] for form in _DAMAGE)
 _LINKS = ("s", "e", "")
 _MIN_SEGMENT = 3
 _MAX_SEGMENTS = 3
@@ -177,7 +189,7 @@ _WEAK_DAMAGE = frozenset({"a", "e", "o", "i"})
 # letters that damage or repair touches; what is left of a word is its skeleton, equal for both forms
 _SKELETON_DROP = str.maketrans("", "", "aeoiøæåg@&zdé")
 
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]|[@&])+")
+_TOKEN_RE = re.compile(r"[@&]*[^\W\d_](?:[^\W\d_]|[@&])*")
 _PARTY_RE = re.compile(r"\(@\)")
 # "|" read for "I": at a line or sentence start, before a lower-case word or a number, not in a table row.
 _PIPE_I_RE = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=^[ \t]))\|(?=[ \t]+[a-zæøå0-9])(?![^\n]*\|)", re.MULTILINE)
@@ -191,6 +203,24 @@ class _Repair:
     cost: float
     result: str  # lower-case repaired token
     segments: int
+
+
+@lru_cache(maxsize=65536)
+def _options(lower: str, initial_capital: bool) -> tuple[tuple[tuple[int, str, float], ...], ...]:
+    """For each position of ``lower``, the damage patterns that match there: ``(end, letter, cost)``."""
+    n = len(lower)
+    options_at = []
+    for i in range(n):
+        here: list[tuple[int, str, float]] = []
+        if lower[i] in _DAMAGE_STARTS or (i == 0 and initial_capital):
+            for length in range(1, min(_MAX_DAMAGE_LEN, n - i) + 1):
+                form = lower[i : i + length]
+                options = _DAMAGE.get(form, ())
+                if i == 0 and initial_capital:
+                    options = options + _INITIAL_CAPITAL_DAMAGE.get(form, ())
+                here.extend((i + length, letter, c_cost) for letter, c_cost in options)
+        options_at.append(tuple(here))
+    return tuple(options_at)
 
 
 def _search(
@@ -210,6 +240,7 @@ def _search(
     n = len(lower)
     found: list[_Repair] = []
     budget = [_NODE_BUDGET]
+    options_at = _options(lower, initial_capital)
 
     def walk(i: int, out: str, seg: str, segs: int, subs: tuple, cost: float) -> None:
         budget[0] -= 1
@@ -234,19 +265,10 @@ def _search(
             walk(i + 1, out + c, nxt, segs, subs, cost)
         if len(subs) >= max_subs:
             return
-        for length in range(1, _MAX_DAMAGE_LEN + 1):
-            form = lower[i : i + length]
-            if len(form) < length:
-                break
-            options = _DAMAGE.get(form)
-            if i == 0 and initial_capital:
-                options = (options or ()) + _INITIAL_CAPITAL_DAMAGE.get(form, ())
-            if not options:
-                continue
-            for letter, c_cost in options:
-                nxt = seg + letter
-                if has_prefix(nxt):
-                    walk(i + length, out + letter, nxt, segs, (*subs, (i, i + length, letter)), cost + c_cost)
+        for end, letter, c_cost in options_at[i]:
+            nxt = seg + letter
+            if has_prefix(nxt):
+                walk(end, out + letter, nxt, segs, (*subs, (i, end, letter)), cost + c_cost)
 
     walk(0, "", "", 1, (), 0.0)
     return found
@@ -280,14 +302,22 @@ class _Repairer:
         return self.lexicon.is_word(lower) or self.lexicon.is_name(token)
 
     def _words(self, lower: str, initial_capital: bool) -> list[_Repair]:
-        return _search(
-            lower,
-            is_known=self.lexicon.is_word,
-            has_prefix=self.word_prefix,
-            compounds=len(lower) >= 2 * _MIN_SEGMENT,
-            initial_capital=initial_capital,
-            max_subs=3,
-        )
+        """Word repairs: a whole known word if there is one, else a compound (never if one needs none)."""
+
+        def search(compounds: bool, max_subs: int) -> list[_Repair]:
+            return _search(
+                lower,
+                is_known=self.lexicon.is_word,
+                has_prefix=self.word_prefix,
+                compounds=compounds,
+                initial_capital=initial_capital,
+                max_subs=max_subs,
+            )
+
+        compounds = len(lower) >= 2 * _MIN_SEGMENT
+        if compounds and search(True, 0):
+            return []  # already a compound of known words ("kultur|hovedstad")
+        return search(False, 3) or (search(True, 3) if compounds else [])
 
     def _names(self, lower: str) -> list[_Repair]:
         return _search(
@@ -355,9 +385,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 def _tokens(text: str) -> Iterable[tuple[int, int, str]]:
     for m in _TOKEN_RE.finditer(text):
-        tok = m.group()
-        if any(ch.isalpha() for ch in tok):
-            yield m.start(), m.end(), tok
+        yield m.start(), m.end(), m.group()
 
 
 def _fragment(text: str, start: int, end: int) -> bool:
@@ -374,10 +402,9 @@ def _eligible(token: str) -> bool:
     """Whether a token could carry damage worth repairing (not an acronym, not a single letter)."""
     if len(token) < 2:
         return False
-    letters = [ch for ch in token if ch.isalpha()]
-    if len(letters) >= 2 and all(ch.isupper() for ch in letters) and "@" not in token and "&" not in token:
+    if token.isupper() and "@" not in token and "&" not in token:
         return False  # acronyms such as KKR, SOSU
-    return any(ch in _DAMAGE_CHARS or ch == "J" for ch in token)
+    return not _DAMAGE_CHARS.isdisjoint(token) or token[0] == "J"
 
 
 @dataclass(frozen=True)
@@ -418,12 +445,8 @@ def damage_report(text: str, lexicon: Lexicon, _repairer: _Repairer | None = Non
     The expensive part, counting unknown tokens that have a lexicon repair, runs only when the cheap
     signals (few æ/ø/å, mostly known words) already point to damage.
     """
-    letters = danish = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if ch in "æøåÆØÅ":
-                danish += 1
+    letters = sum(map(str.isalpha, text))
+    danish = sum(text.count(ch) for ch in "æøåÆØÅ")
     tokens = known = repairable = 0
     lowers: list[str] = []
     for _s, _e, tok in _tokens(text):
