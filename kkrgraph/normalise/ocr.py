@@ -302,7 +302,7 @@ class _Repairer:
         return self.lexicon.is_word(lower) or self.lexicon.is_name(token)
 
     def _words(self, lower: str, initial_capital: bool) -> list[_Repair]:
-        """Word repairs: a whole known word if there is one, else a compound (never if one needs none)."""
+        """Word repairs: a whole known word if there is one, else a compound (unless one needs no repair)."""
 
         def search(compounds: bool, max_subs: int) -> list[_Repair]:
             return _search(
@@ -314,10 +314,12 @@ class _Repairer:
                 max_subs=max_subs,
             )
 
-        compounds = len(lower) >= 2 * _MIN_SEGMENT
-        if compounds and search(True, 0):
+        whole = search(False, 3)
+        if whole or len(lower) < 2 * _MIN_SEGMENT:
+            return whole
+        if search(True, 0):
             return []  # already a compound of known words ("kultur|hovedstad")
-        return search(False, 3) or (search(True, 3) if compounds else [])
+        return search(True, 3)
 
     def _names(self, lower: str) -> list[_Repair]:
         return _search(
