@@ -1,0 +1,223 @@
+"""Run the pipeline over a parsed document and turn spans into :class:`Mention` / :class:`RoleFact`."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from importlib.resources import files
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from thinc.api import Config
+
+from kkrgraph.nlp import components as _components  # noqa: F401  (registers the factories)
+from kkrgraph.nlp import dacy_backend as _dacy_backend
+from kkrgraph.nlp.components import ACRONYMS, find_definitions
+from kkrgraph.nlp.extensions import GROUPS, register_extensions
+from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
+from kkrgraph.nlp.rules import load_rules
+from kkrgraph.nlp.text import FlatText, clean_name, flatten, sentence_spans, squash
+
+__all__ = ["PARTICIPANTS", "analyse_document", "build_pipeline"]
+
+PARTICIPANTS = "kkrgraph/participants.v1"
+APPOINTMENT_TITLE = "kkrgraph/appointment_title.v1"
+_KIND = {GROUPS[k]: k for k in GROUPS}
+_APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?til\s+(?P<org>.+?)\s*$", re.IGNORECASE)
+_APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
+
+
+def build_pipeline(resources, config: NlpConfig | None = None) -> Language:
+    """Build the rule pipeline once from ``pipeline.cfg`` and initialise it with ``resources``.
+
+    With ``config.ner`` = ``"dacy"`` or ``"dacy:MODEL"`` a ``kkrgraph/dacy_ner`` component is inserted
+    before the role rules, so DaCy's people and organisations also take part in role statements.
+
+    Example:
+        >>> from kkrgraph.resources import load_resources
+        >>> nlp = build_pipeline(load_resources())
+        >>> nlp.pipe_names[0]
+        'kkrgraph_gazetteer'
+    """
+    config = config or NlpConfig()
+    register_extensions()
+    if config.config_path:
+        cfg = Config().from_disk(Path(config.config_path))
+    else:
+        cfg = Config().from_str(files("kkrgraph").joinpath("nlp", "pipeline.cfg").read_text(encoding="utf-8"))
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    ner = config.ner.strip()
+    if ner.startswith("dacy"):
+        _, _, model = ner.partition(":")
+        before = "kkrgraph_role_statements" if "kkrgraph_role_statements" in nlp.pipe_names else None
+        nlp.add_pipe(
+            "kkrgraph/dacy_ner",
+            name="kkrgraph_dacy_ner",
+            before=before,
+            config={"model": model or _dacy_backend.DEFAULT_MODEL},
+        )
+    elif ner != "rules":
+        raise ValueError(f"unknown ner backend {config.ner!r}: use 'rules', 'dacy' or 'dacy:MODEL'")
+    for _name, proc in nlp.pipeline:
+        init = getattr(proc, "initialize", None)
+        if init is not None:
+            init(lambda: [], nlp=nlp, resources=resources)
+    return nlp
+
+
+def _units(doc) -> list[tuple[str, str, FlatText]]:
+    """(item number, item title, flat text) for each title and section of the parsed document."""
+    units = []
+    for item in doc.items:
+        ts = item.title_span
+        if ts.end > ts.start:
+            units.append((item.number, item.title, flatten(doc.text[ts.start : ts.end], ts.start)))
+        for sec in item.sections:
+            units.append((item.number, item.title, flatten(doc.text[sec.span.start : sec.span.end], sec.span.start)))
+    if not doc.items and not doc.participants:
+        units.append(("", "", flatten(doc.text, 0)))
+    return units
+
+
+def _participant_mentions(doc) -> list[Mention]:
+    out = []
+    for p in doc.participants:
+        line = doc.text[p.span.start : p.span.end]
+        sentence = squash(line)
+        pattern = r"[\s\-]+".join(map(re.escape, p.name.replace("-", " ").split()))
+        m = re.search(pattern, line) if pattern else None
+        s, e = (p.span.start + m.start(), p.span.start + m.end()) if m else (p.span.start, p.span.end)
+        out.append(Mention("person", doc.text[s:e], p.name, s, e, "", sentence, PARTICIPANTS, p.party, p.municipality))
+        for kind, name in (("municipality", p.municipality), ("organisation", p.organisation)):
+            if not name:
+                continue
+            short = re.sub(r"\s+Kommune$", "", name)
+            mm = re.search(rf"{re.escape(short)}(?:\s+Kommune)?", line[m.end() if m else 0 :])
+            if mm:
+                off = p.span.start + (m.end() if m else 0)
+                out.append(
+                    Mention(
+                        kind,
+                        doc.text[off + mm.start() : off + mm.end()],
+                        name,
+                        off + mm.start(),
+                        off + mm.end(),
+                        "",
+                        sentence,
+                        PARTICIPANTS,
+                    )
+                )
+    return out
+
+
+def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
+    """Find the people, organisations, municipalities, roles and acronym definitions of one document.
+
+    Sections are processed as flat text (see :mod:`kkrgraph.nlp.text`); every offset in the result points
+    into ``doc.text``. Participants become person mentions (with party and municipality) and a lexicon
+    for the item texts; acronyms defined anywhere in the document are known in every section.
+    """
+    register_extensions()
+    abbreviations = next(
+        (proc.rules.get("abbreviation") for _n, proc in nlp.pipeline if getattr(proc, "rules", None)), ()
+    ) or load_rules().get("abbreviation")
+    mentions = _participant_mentions(doc)
+    lexicon = tuple(p.name for p in doc.participants)
+    units = _units(doc)
+    known: dict[str, str] = {}
+    for _num, _title, flat in units:
+        for d in find_definitions(flat.text):
+            known.setdefault(d[2], d[5])
+    known_pairs = tuple(sorted(known.items()))
+    spacy_docs = []
+    for _num, title, flat in units:
+        d = nlp.make_doc(flat.text)
+        d._.kkr_lexicon = lexicon
+        d._.kkr_title = title
+        d._.kkr_known_acronyms = known_pairs
+        spacy_docs.append(d)
+    for _name, proc in nlp.pipeline:
+        spacy_docs = list(proc.pipe(spacy_docs)) if hasattr(proc, "pipe") else [proc(d) for d in spacy_docs]
+    roles: list[RoleFact] = []
+    acronyms: dict[tuple[str, str], None] = {pair: None for pair in known_pairs}
+    seen: set[tuple[str, int, int]] = set()
+    for (number, title, flat), sd in zip(units, spacy_docs, strict=True):
+        sents = sentence_spans(flat.text, abbreviations)
+        starts = [s for s, _ in sents]
+
+        def sentence(pos: int, flat=flat, sents=sents, starts=starts) -> str:
+            k = bisect_right(starts, pos) - 1
+            s, e = sents[k] if k >= 0 else (0, len(flat.text))
+            return flat.text[s:e].strip()
+
+        by_offset: dict[tuple[int, int], Mention] = {}
+        for group, kind in _KIND.items():
+            for span in sd.spans.get(group, []):
+                s, e = flat.original(span.start_char, span.end_char)
+                name = clean_name(span._.kkr_name or span.text)
+                m = Mention(kind, doc.text[s:e], name, s, e, number, sentence(span.start_char), span._.kkr_method)
+                by_offset[(span.start_char, span.end_char)] = m
+                if (kind, s, e) not in seen:
+                    seen.add((kind, s, e))
+                    mentions.append(m)
+        for r in sd._.kkr_roles or ():
+            person = by_offset.get(r["person"])
+            if person is None:
+                continue
+            org = None
+            if r["org"]:
+                o = r["org"]
+                org = by_offset.get((o["s"], o["e"]))
+                if org is None:
+                    s, e = flat.original(o["s"], o["e"])
+                    org = Mention(
+                        o["kind"],
+                        doc.text[s:e],
+                        clean_name(o["name"]),
+                        s,
+                        e,
+                        number,
+                        sentence(o["s"]),
+                        ACRONYMS if o["kind"] == "organisation" else r["method"],
+                    )
+                    if (org.kind, s, e) not in seen:
+                        seen.add((org.kind, s, e))
+                        mentions.append(org)
+            s, e = flat.original(r["start"], r["end"])
+            roles.append(RoleFact(person, r["role"], org, s, e, sentence(r["person"][0]), number, r["method"], r["appointment"]))
+        for pair in sd._.kkr_acronyms or ():
+            acronyms.setdefault(pair, None)
+        roles.extend(_appointments(doc, number, title, flat, sd, by_offset, sentence))
+    mentions.sort(key=lambda m: (m.start, m.end, m.kind))
+    unique_roles = {(r.person.start, r.role, r.organisation.name if r.organisation else ""): r for r in roles}
+    return DocumentAnalysis(
+        doc.source,
+        tuple(mentions),
+        tuple(sorted(unique_roles.values(), key=lambda r: (r.start, r.role))),
+        tuple(acronyms),
+    )
+
+
+def _appointments(doc, number, title, flat, sd, by_offset, sentence) -> list[RoleFact]:
+    """ "Udpegning til ORG" items: a person who "udpeges til posten" becomes a member of ORG."""
+    m = _APPOINT_TITLE.match(title or "")
+    if not m:
+        return []
+    item = next((it for it in doc.items if it.number == number), None)
+    if item is None:
+        return []
+    org_name = m.group("org").strip(" .")
+    ts = item.title_span
+    k = doc.text.find(org_name, ts.start, ts.end)
+    if k < 0:
+        return []
+    org = Mention("organisation", org_name, org_name, k, k + len(org_name), number, squash(title), APPOINTMENT_TITLE)
+    out = []
+    for v in _APPOINT_VERB.finditer(flat.text):
+        for (ps, pe), person in by_offset.items():
+            if person.kind == "person" and sentence(ps) == sentence(v.start()) and pe <= v.start():
+                s, _ = flat.original(ps, pe)
+                _, e = flat.original(v.start(), v.end())
+                out.append(RoleFact(person, "medlem", org, s, e, sentence(ps), number, APPOINTMENT_TITLE, True))
+    return out

@@ -1,0 +1,795 @@
+"""Rule-based spaCy components of the kkrgraph pipeline, registered by name.
+
+Each factory builds its matchers once in ``initialize(resources=...)`` (the gazetteers, name lists and
+role vocabulary come from :class:`kkrgraph.resources.Resources`, the steering words from
+``data/nlp_rules.jsonl``), so a pipeline built once can process any number of documents.
+
+Components run on *flat* text (see :mod:`kkrgraph.nlp.text`) and write spans into
+``doc.spans["kkr_person" | "kkr_organisation" | "kkr_municipality"]`` with ``Span._.kkr_name`` (cleaned
+name) and ``Span._.kkr_method`` (versioned rule name); role statements go to ``Doc._.kkr_roles``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kkrgraph.nlp.extensions import GROUPS, register_extensions
+from kkrgraph.nlp.rules import NlpRules, load_rules
+from kkrgraph.nlp.text import sentence_spans
+
+__all__ = [
+    "Gazetteer",
+    "OrgPatterns",
+    "PersonNames",
+    "RoleStatements",
+    "acronym_fits",
+    "find_definitions",
+]
+
+register_extensions()
+
+GAZETTEER = "kkrgraph/gazetteer.v1"
+ORG_PATTERNS = "kkrgraph/org_patterns.v1"
+ACRONYMS = "kkrgraph/acronyms.v1"
+PERSON_NAMES = "kkrgraph/person_names.v1"
+PERSON_LEXICON = "kkrgraph/person_lexicon.v1"
+ROLE_STATEMENTS = "kkrgraph/role_statements.v1"
+
+_UP = "A-ZÆØÅÄÖÜÉ"
+_LO = "a-zæøåäöüéèë"
+_NAME_TOKEN = re.compile(rf"^[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:[’']?s)?$")
+_CAP_WORD = rf"[{_UP}][{_LO}{_UP}0-9&+\-]*"
+_ACRONYM = rf"[{_UP}][{_UP}0-9+\-]{{1,9}}"
+_CAMEL = re.compile(rf"^(?:[{_UP}][{_LO}0-9]+|[{_UP}]+[0-9]+)[{_UP}][{_LO}]+$")
+_DEF_LONG_FIRST = re.compile(rf"(?P<acr>{_ACRONYM})\)")
+_DEF_ACR_FIRST = re.compile(rf"\b(?P<acr>{_ACRONYM})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)")
+_GENITIVE = ("’s", "'s")
+
+
+def _strip_genitive(name: str, known: Iterable[str] = ()) -> str:
+    for g in _GENITIVE:
+        if name.endswith(g):
+            return name[: -len(g)]
+    if name.endswith("s") and name[:-1] in set(known):
+        return name[:-1]
+    return name
+
+
+def acronym_fits(acronym: str, long: str) -> bool:
+    """True if ``acronym`` can abbreviate ``long``: same first letter, letters in order, most of them
+    at word starts or internal capitals (so "DEB" fits "Danmarks Erhvervsfremmebestyrelse")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-/]+", long) if w]
+    if not letters or not words or letters[0] != words[0][0].lower():
+        return False
+    text = long.lower()
+    pos = 0
+    for c in letters:
+        pos = text.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    initials = [w[0].lower() for w in words if w[0].isalpha()]
+    hits = sum(1 for c in letters if c in initials)
+    return hits * 2 >= len(letters) and len(words) <= len(letters) + 3
+
+
+def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
+    """Find acronym definitions in flat text, in both directions.
+
+    Returns ``(acr_start, acr_end, acronym, long_start, long_end, long_form)`` tuples for
+    "Business Region North Denmark (BRN)" and "DAS (Den Administrative Styregruppe)".
+
+    Example:
+        >>> [d[2] + "=" + d[5] for d in find_definitions("Formand for BRN (Business Region North Denmark), og "
+        ...  "Danmarks Erhvervsfremmebestyrelse (DEB).")]
+        ['BRN=Business Region North Denmark', 'DEB=Danmarks Erhvervsfremmebestyrelse']
+    """
+    out = []
+    for m in _DEF_ACR_FIRST.finditer(text):
+        long = m.group("long").strip()
+        if acronym_fits(m.group("acr"), long) and " " in long.strip():
+            out.append((m.start("acr"), m.end("acr"), m.group("acr"), m.start("long"), m.start("long") + len(long), long))
+    for m in _DEF_LONG_FIRST.finditer(text):
+        acr = m.group("acr")
+        open_paren = m.start() - 1
+        if open_paren < 0 or text[open_paren] != "(":
+            continue
+        before = text[max(0, open_paren - 120) : open_paren].rstrip()
+        base = open_paren - (open_paren - max(0, open_paren - 120) - len(before))
+        words = list(re.finditer(r"[^\s]+", before))
+        best = None
+        for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
+            w = words[k].group()
+            if any(ch in w for ch in ".,;:()"):
+                break
+            if w[0].isupper() or w[0].isdigit():
+                cand_start = words[k].start()
+                cand = before[cand_start:]
+                if acronym_fits(acr, cand):
+                    best = (cand_start, cand)
+                    break
+        if best is not None:
+            s = base - len(before) + best[0]
+            out.append((m.start("acr"), m.end("acr"), acr, s, s + len(best[1]), best[1]))
+    return out
+
+
+def _span_groups(doc: Doc) -> dict[str, list[Span]]:
+    return {g: list(doc.spans[g]) if g in doc.spans else [] for g in GROUPS.values()}
+
+
+def _taken_tokens(doc: Doc) -> bytearray:
+    taken = bytearray(len(doc))
+    for group in GROUPS.values():
+        if group in doc.spans:
+            for span in doc.spans[group]:
+                for i in range(span.start, span.end):
+                    taken[i] = 1
+    return taken
+
+
+def _mark(span: Span, name: str, method: str, key: str = "") -> Span:
+    span._.kkr_name = name
+    span._.kkr_method = method
+    if key:
+        span._.kkr_key = key
+    return span
+
+
+class Gazetteer:
+    """Municipalities, regions and registry organisations by phrase matching (one matcher pass).
+
+    Acronyms and short aliases match case-sensitively ("KL" but not "kl."), longer names also in lower
+    case ("den administrative styregruppe"). Short municipality names ("Aarhus") count only in a
+    municipal context: after "borgmester i", before "Byråd", or coordinated with a full name ("Læsø og
+    Morsø Kommune").
+    """
+
+    def __init__(self, nlp: Language, name: str, lower_min_length: int = 6) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.lower_min_length = lower_min_length
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.info: dict[int, tuple[str, str, int]] = {}
+        self.context_words: frozenset[str] = frozenset()
+        self.make_doc = nlp.make_doc
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
+        """Build the matchers from ``resources`` (municipalities, regions, organisations)."""
+        if resources is None:
+            from kkrgraph.resources import load_resources
+
+            resources = load_resources()
+        orth: dict[str, list[Doc]] = {}
+        lower: dict[str, list[Doc]] = {}
+
+        def add(table: dict, kind: str, canonical: str, variant: str, genitive_len: int) -> None:
+            key = f"{kind}|{canonical}|{genitive_len}"
+            self.info[self.vocab.strings.add(key)] = (kind, canonical, genitive_len)
+            table.setdefault(key, []).append(self.make_doc(variant))
+
+        def add_name(kind: str, canonical: str, name: str, case_sensitive: bool) -> None:
+            table = orth if case_sensitive else lower
+            text = name if case_sensitive else name.lower()
+            add(table, kind, canonical, text, 0)
+            for g in ("s", "’s", "'s"):
+                if not text.endswith("s") or g != "s":
+                    add(table, kind, canonical, text + g, len(g))
+
+        for m in resources.municipalities:
+            add_name("municipality", m.name, m.name, False)
+            if m.name.endswith("Kommune"):
+                add(lower, "municipality", m.name, m.name.lower() + "ns", 2)
+            add_name("municipality_short", m.name, m.short, True)
+        for r in resources.regions:
+            add_name("organisation", r.name, r.name, False)
+        for e in resources.organisations:
+            for n in (e.name, *e.aliases):
+                short = len(n) < self.lower_min_length or n.replace("+", "").replace("-", "").isupper()
+                add_name("organisation", e.name, n, short)
+        for key, docs in orth.items():
+            self.orth.add(key, docs)
+        for key, docs in lower.items():
+            self.lower.add(key, docs)
+        self.context_words = frozenset(
+            {
+                "borgmester",
+                "borgmesteren",
+                "rådmand",
+                "kommunaldirektør",
+                "byråd",
+                "byrådet",
+                "kommunalbestyrelse",
+                "kommunalbestyrelsen",
+                "byrådets",
+                "kommunes",
+                "kommune",
+                "kommuner",
+                "kommunerne",
+            }
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [*self.orth(doc), *self.lower(doc)]
+        spans = []
+        for key, s, e in matches:
+            kind, canonical, glen = self.info[key]
+            spans.append(Span(doc, s, e, label=self.vocab.strings[key]))
+        kept = filter_spans(spans)
+        full = [sp for sp in kept if self.info[sp.label].__getitem__(0) == "municipality"]
+        groups = _span_groups(doc)
+        for sp in kept:
+            kind, canonical, glen = self.info[sp.label]
+            surface = sp.text
+            name = surface[: len(surface) - glen] if glen else surface
+            if kind == "municipality_short":
+                if not self._municipal_context(doc, sp, full):
+                    continue
+                kind = "municipality"
+            label = "MUNI" if kind == "municipality" else "ORG"
+            out = Span(doc, sp.start, sp.end, label=label)
+            groups[GROUPS[kind]].append(_mark(out, name, GAZETTEER, canonical))
+        for g, spans_ in groups.items():
+            doc.spans[g] = spans_
+        return doc
+
+    def _municipal_context(self, doc: Doc, sp: Span, full: list[Span]) -> bool:
+        before = doc[max(0, sp.start - 3) : sp.start]
+        words = [t.lower_ for t in before]
+        if len(words) >= 2 and words[-1] in ("i", "fra") and words[-2] in self.context_words:
+            return True
+        if sp.end < len(doc) and doc[sp.end].lower_ in self.context_words:
+            return True
+        if sp.end < len(doc) and doc[sp.end].lower_ in ("og", ",", "eller"):
+            return any(0 < f.start - sp.end <= 4 for f in full)
+        return False
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+class OrgPatterns:
+    """Organisations not in the registry: acronym definitions and Danish naming patterns.
+
+    Finds "Business Region North Denmark (BRN)" / "DAS (Den Administrative Styregruppe)" (both parts
+    become mentions and the pair goes to ``Doc._.kkr_acronyms``), acronyms and long forms learned
+    elsewhere in the document (``Doc._.kkr_known_acronyms``), capitalised compounds ending in
+    "-styrelsen", "-ministeriet", "-udvalget", "-sekretariatet", "-alliancen" ... with coordinated and
+    adjectival prefixes ("Social-, Bolig- og Ældreministeriet", "Nordjysk Sundhedsalliance") and
+    prepositional tails ("Indstillingsudvalget for Fonden for Retfærdig Omstilling"), heads such as
+    "Fonden for X", "Erhvervshus X", "konsortiet X", and CamelCase names ("KlimaNord").
+    """
+
+    def __init__(self, nlp: Language, name: str, rules_path: str = "") -> None:
+        self.name = name
+        self.rules_path = rules_path
+        self.rules: NlpRules | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
+        """Compile the patterns from the rule file."""
+        self.rules = load_rules(self.rules_path)
+        r = self.rules
+        self.suffixes = tuple(sorted(r.set("org_suffix"), key=len, reverse=True))
+        self.exclude = r.set("org_suffix_exclude")
+        self.adjectives = r.set("org_adjective", lower=False)
+        heads = sorted(r.get("org_head"), key=len, reverse=True)
+        cap_seq = rf"{_CAP_WORD}(?:(?:-,)?\s(?:og\s|&\s)?{_CAP_WORD}){{0,3}}"
+        self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
+        low_heads = r.get("org_head_lower")
+        self.low_head_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, low_heads))})\s(?P<name>{_CAP_WORD})")
+        self.tail_re = re.compile(rf"\b(?P<name>(?:{_ACRONYM}|{_CAP_WORD})\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b")
+        preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
+        self.ext_re = re.compile(rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:-,)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})")
+        self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
+        self.word_re = re.compile(rf"(?<![\w\-])({_CAP_WORD})(?![\w\-])")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found: list[tuple[int, int, str]] = []  # (start, end, name)
+        acronyms: list[tuple[str, str]] = []
+        for a_s, a_e, acr, l_s, l_e, long in find_definitions(text):
+            found.append((a_s, a_e, acr))
+            found.append((l_s, l_e, long))
+            acronyms.append((acr, long))
+        for acr, long in doc._.kkr_known_acronyms:
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:[’']?s)?(?![\w\-])", text):
+                found.append((m.start(), m.start() + len(acr), acr))
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(long)}(?![\w\-])", text, flags=re.IGNORECASE):
+                found.append((m.start(), m.end(), m.group()))
+        found.extend(self._suffix_words(text))
+        for m in self.head_re.finditer(text):
+            rest = m.group("rest")
+            rest = re.sub(r"(?:\s(?:og|&))+$", "", rest)
+            found.append((m.start(), m.start("rest") + len(rest), text[m.start() : m.start("rest") + len(rest)]))
+        for m in self.low_head_re.finditer(text):
+            found.append((m.start("name"), m.end("name"), m.group("name")))
+        for m in self.tail_re.finditer(text):
+            found.append((m.start("name"), m.end("name"), m.group("name")))
+        for m in self.word_re.finditer(text):
+            w = m.group(1)
+            if _CAMEL.match(w.split("-")[0]) and "-" not in w:
+                name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
+                found.append((m.start(), m.start() + len(name), name))
+        self._add(doc, found)
+        doc._.kkr_acronyms = tuple(acronyms)
+        return doc
+
+    def _suffix_words(self, text: str) -> Iterator[tuple[int, int, str]]:
+        for m in self.word_re.finditer(text):
+            word = m.group(1)
+            low = word.lower()
+            genitive = 0
+            hit = next((s for s in self.suffixes if low.endswith(s)), None)
+            if hit is None:
+                hit = next((s for s in self.suffixes if low.endswith(s + "s")), None)
+                genitive = 1 if hit else 0
+            if hit is None:
+                continue
+            start, end = m.start(), m.end() - genitive
+            base = low[: len(low) - genitive]
+            if len(base) <= len(hit) + 1 and "-" not in base:
+                continue
+            # adjectives and coordinated compounds to the left
+            left = text[max(0, start - 80) : start]
+            coord = self.coord_re.search(left)
+            if coord:
+                start -= len(left) - coord.start()
+                left = text[max(0, start - 80) : start]
+            adj_start = start
+            while True:
+                mm = re.search(rf"({_CAP_WORD})\s$", text[max(0, adj_start - 40) : adj_start])
+                if not mm:
+                    break
+                w = mm.group(1)
+                if w in self.adjectives or (w.endswith(("isk", "iske")) and len(w) > 5):
+                    adj_start -= len(w) + 1
+                else:
+                    break
+            if base in self.exclude and adj_start == start and start == m.start():
+                continue
+            start = adj_start
+            ext = self.ext_re.match(text[end : end + 120])
+            if ext and not genitive:
+                end += ext.end()
+            yield start, end, text[start:end]
+
+    def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
+        groups = _span_groups(doc)
+        taken = _taken_tokens(doc)
+        spans = []
+        for s, e, name in found:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not span.text.strip():
+                continue
+            spans.append((span, name))
+        # longest first, then leftmost: a pattern inside a longer one is dropped
+        spans.sort(key=lambda x: (-(x[0].end - x[0].start), x[0].start))
+        for span, name in spans:
+            if any(taken[i] for i in range(span.start, span.end)):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = 1
+            out = Span(doc, span.start, span.end, label="ORG")
+            groups[GROUPS["organisation"]].append(_mark(out, _strip_genitive(name.strip(), ()), ORG_PATTERNS))
+        doc.spans[GROUPS["organisation"]] = sorted(groups[GROUPS["organisation"]], key=lambda sp: sp.start)
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+class PersonNames:
+    """People found from the text: capitalised name sequences that start with a known first name.
+
+    Surnames are open-class, so any capitalised token may continue a name unless it is a stop word,
+    a role word, a municipality or already part of an organisation. A sequence that does not start with
+    a known first name still counts when a cue supports it: a party letter "(A)", a role noun before it
+    or a cue verb after it ("orienterede", "indledte"). The document's participants (``Doc._.kkr_lexicon``)
+    are matched first, in full, hyphen/space variants and unambiguous first+last short forms.
+    """
+
+    def __init__(self, nlp: Language, name: str, max_tokens: int = 5, rules_path: str = "") -> None:
+        self.name = name
+        self.max_tokens = max_tokens
+        self.rules_path = rules_path
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
+        """Take the name lists and role vocabulary from ``resources``."""
+        if resources is None:
+            from kkrgraph.resources import load_resources
+
+            resources = load_resources()
+        self.resources = resources
+        self.rules = load_rules(self.rules_path)
+        self.first = resources.first_names
+        self.surnames = resources.surnames
+        self.stop = self.rules.set("name_stop", lower=False)
+        self.cues = self.rules.set("cue_verb")
+        self.particles = self.rules.set("name_particle")
+        self.parties = frozenset(p.letter for p in resources.parties)
+        self.places = frozenset(m.short for m in resources.municipalities) | frozenset(r.short for r in resources.regions)
+        self.abbreviations = self.rules.get("abbreviation")
+
+    def _is_first(self, word: str) -> bool:
+        return all(part in self.first for part in word.split("-"))
+
+    def _nameish(self, tok) -> bool:
+        w = tok.text
+        return (
+            bool(_NAME_TOKEN.match(w))
+            and w not in self.stop
+            and w.rstrip("s") not in self.places
+            and (self.resources.role(w) is None or w in self.surnames)
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups = _span_groups(doc)
+        taken = _taken_tokens(doc)
+        people = groups[GROUPS["person"]]
+        lexicon = tuple(doc._.kkr_lexicon)
+        if lexicon:
+            for span, name in self._lexicon_spans(doc, lexicon):
+                if any(taken[i] for i in range(span.start, span.end)):
+                    continue
+                for i in range(span.start, span.end):
+                    taken[i] = 1
+                people.append(_mark(Span(doc, span.start, span.end, label="PER"), name, PERSON_LEXICON))
+        sent_starts = {s for s, _ in sentence_spans(doc.text, self.abbreviations)}
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not self._nameish(tok):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j - i < self.max_tokens and doc[j - 1].whitespace_ and not taken[j]:
+                nxt = doc[j]
+                if (self._nameish(nxt) and not doc[j - 1].text.endswith(("s", "’s"))) or (
+                    nxt.text in self.particles and j + 1 < n and self._nameish(doc[j + 1])
+                ):
+                    j += 1
+                else:
+                    break
+            # drop trailing common words that are not surnames ("... Okkels Her")
+            while (
+                j - i >= 2
+                and doc[j - 1].lower_ in self.resources.wordforms
+                and doc[j - 1].text not in (self.surnames | self.first)
+            ):
+                j -= 1
+            if j - i >= 2 and self._accept(doc, i, j, sent_starts):
+                text = doc[i:j].text
+                name = _strip_genitive(text)
+                last = doc[j - 1].text
+                if name == text and last.endswith("s") and last[:-1] in self.surnames and last not in self.surnames:
+                    name = text[:-1]
+                people.append(_mark(Span(doc, i, j, label="PER"), name, PERSON_NAMES))
+                for k in range(i, j):
+                    taken[k] = 1
+                i = j
+            else:
+                i += 1
+        doc.spans[GROUPS["person"]] = sorted(people, key=lambda sp: sp.start)
+        return doc
+
+    def _accept(self, doc: Doc, i: int, j: int, sent_starts: set[int]) -> bool:
+        first = doc[i].text
+        if self._is_first(first):
+            if doc[i].idx in sent_starts and doc[i].lower_ in self.resources.wordforms:
+                rest = doc[i + 1].text
+                return self._is_first(rest) or rest in self.surnames
+            return True
+        if any(doc[k].lower_ in self.resources.wordforms for k in range(i, j)):
+            return False
+        after = doc[j : j + 3]
+        if len(after) >= 3 and after[0].text == "(" and after[1].text in self.parties and after[2].text == ")":
+            return True
+        if len(after) >= 1 and after[0].lower_ in self.cues:
+            return True
+        return i > 0 and self.resources.role(doc[i - 1].text) is not None
+
+    def _lexicon_spans(self, doc: Doc, lexicon: tuple[str, ...]) -> Iterator[tuple[Span, str]]:
+        parts = [name.replace("-", " ").split() for name in lexicon]
+        short_count: dict[tuple[str, str], int] = {}
+        for p in parts:
+            if len(p) > 2:
+                short_count[(p[0], p[-1])] = short_count.get((p[0], p[-1]), 0) + 1
+        full_names = {tuple(p) for p in parts}
+        variants = []
+        for name, p in zip(lexicon, parts, strict=True):
+            if len(p) < 2:
+                continue
+            variants.append((p, name))
+            key = (p[0], p[-1])
+            if len(p) > 2 and short_count.get(key) == 1 and (p[0], p[-1]) not in full_names:
+                variants.append(([p[0], p[-1]], name))
+        variants.sort(key=lambda v: -len(v[0]))
+        for p, _name in variants:
+            pattern = r"[\s\-]+".join(map(re.escape, p))
+            for m in re.finditer(rf"(?<![\w\-]){pattern}(?:[’']?s)?(?![\w\-])", doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    yield span, _strip_genitive(m.group(), [m.group()[:-1]] if m.group()[:-1].split()[-1] == p[-1] else [])
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+class RoleStatements:
+    """Role statements between the person and organisation mentions already found.
+
+    Handles role titles before a name ("Miljøminister X", "KL-direktør X", plural "klimakoordinatorerne
+    X, Y og Z"), appositions before a name ("Formand for BRN (...), X"; two roles joined by "og"), after
+    it ("X, direktør i Y Kommune og formand for DAS"; "X (V), som er medlem af ..."), genitive owners
+    ("KL's administrerende direktør, X"), "ORG ved ROLE X", and seats ("sin plads i ORG" → medlem).
+    Results are plain dicts in ``Doc._.kkr_roles`` with character offsets.
+    """
+
+    def __init__(self, nlp: Language, name: str, max_gap: int = 90, rules_path: str = "") -> None:
+        self.name = name
+        self.max_gap = max_gap
+        self.rules_path = rules_path
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
+        """Take the role vocabulary from ``resources`` and the steering words from the rule file."""
+        if resources is None:
+            from kkrgraph.resources import load_resources
+
+            resources = load_resources()
+        self.resources = resources
+        self.rules = load_rules(self.rules_path)
+        r = self.rules
+        self.exclude = r.set("role_exclude")
+        self.suffixes = tuple(sorted(r.set("role_suffix"), key=len, reverse=True))
+        self.inflections = r.set("role_inflection")
+        self.appointment = r.set("appointment")
+        mods = sorted(r.get("role_modifier"), key=len, reverse=True)
+        self.mod_re = re.compile(rf"(?:(?<![\w.])(?:{'|'.join(map(re.escape, mods))})\s+)+$", re.IGNORECASE)
+        self.kept = r.set("kept_modifier")
+        preps = "|".join(map(re.escape, r.get("role_preposition")))
+        self.prep_re = re.compile(rf"^\s*(?:{preps})\s", re.IGNORECASE)
+        self.right_re = re.compile(r"^(?:\s*\([^()]{1,3}\))?\s*(?:,\s*(?:som\s+er\s+)?|\s+som\s+er\s+)", re.IGNORECASE)
+        self.abbreviations = r.get("abbreviation")
+
+    def lemma(self, word: str) -> tuple[str, str, bool] | None:
+        """Return ``(base, org_prefix, plural)`` for a role word, or None.
+
+        Example:
+            ``"klimakoordinatorerne"`` → ``("klimakoordinator", "", True)``; ``"KL-direktør"`` →
+            ``("direktør", "KL", False)``.
+        """
+        low = word.lower()
+        if low in self.exclude or not any(c.isalpha() for c in low):
+            return None
+        prefix = ""
+        if "-" in word:
+            head, _, rest = word.partition("-")
+            if head.isupper() and self.resources.organisation(head) is not None:
+                prefix, low = head, rest.lower()
+        term = self.resources.role(low)
+        base = term.base if term is not None else ""
+        if not base:
+            for suf in self.suffixes:
+                k = low.rfind(suf)
+                if k >= 0 and low[k + len(suf) :] in self.inflections and (k == 0 or k >= 2):
+                    base = low[: k + len(suf)]
+                    break
+        if not base or base in self.exclude:
+            return None
+        plural = low != base and (low.endswith("erne") or (low.endswith("er") and not base.endswith("er")) or low.endswith("mer"))
+        return base, prefix, plural
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        people = sorted(doc.spans[GROUPS["person"]], key=lambda s: s.start_char) if GROUPS["person"] in doc.spans else []
+        orgs = sorted(
+            [*doc.spans.get(GROUPS["organisation"], []), *doc.spans.get(GROUPS["municipality"], [])],
+            key=lambda s: s.start_char,
+        )
+        org_starts = [o.start_char for o in orgs]
+        anchors = []
+        person_tokens = {i for p in people for i in range(p.start, p.end)}
+        for tok in doc:
+            if tok.i in person_tokens or not tok.text[:1].isalpha():
+                continue
+            lem = self.lemma(tok.text)
+            if lem is None:
+                continue
+            base, prefix, plural = lem
+            mod = self.mod_re.search(text[max(0, tok.idx - 40) : tok.idx])
+            mstart = tok.idx - (len(mod.group()) if mod else 0)
+            if mod and base == "direktør":
+                words = {w.lower().rstrip(".") for w in mod.group().split()}
+                if words & {"adm", "administrerende"}:
+                    base = "administrerende direktør"
+            anchors.append(
+                {"s": tok.idx, "e": tok.idx + len(tok.text), "ms": mstart, "base": base, "prefix": prefix, "plural": plural}
+            )
+        sents = sentence_spans(text, self.abbreviations)
+        sent_starts = [s for s, _ in sents]
+        roles: list[dict] = []
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            k = bisect_right(sent_starts, pos) - 1
+            return sents[k] if k >= 0 else (0, len(text))
+
+        def org_in(a: int, b: int) -> Span | None:
+            k = bisect_right(org_starts, a - 1)
+            while k < len(orgs) and orgs[k].start_char < b:
+                o = orgs[k]
+                if o.end_char <= b + 1:
+                    return o
+                k += 1
+            return None
+
+        def org_before(pos: int, genitive: bool) -> Span | None:
+            for o in orgs:
+                gap = text[o.end_char : pos]
+                if genitive and o.end_char <= pos and gap.strip() == "" and re.search(r"(?:[’']s|s)$", o.text):
+                    return o
+                if not genitive and o.end_char <= pos and re.fullmatch(r",?\s*ved\s*", gap):
+                    return o
+            return None
+
+        def org_ref(o: Span | None, a: dict | None = None) -> dict | None:
+            if o is not None:
+                kind = "municipality" if o.label_ == "MUNI" else "organisation"
+                return {"s": o.start_char, "e": o.end_char, "name": o._.kkr_name, "kind": kind}
+            if a and a["prefix"]:
+                return {"s": a["s"], "e": a["s"] + len(a["prefix"]), "name": a["prefix"], "kind": "organisation"}
+            return None
+
+        def org_for(a: dict, seg_end: int) -> dict | None:
+            seg = text[a["e"] : seg_end]
+            if self.prep_re.match(seg):
+                o = org_in(a["e"], min(seg_end, a["e"] + 70))
+                if o is not None:
+                    return org_ref(o)
+            if a["prefix"]:
+                return org_ref(None, a)
+            o = org_before(a["ms"], genitive=True) or org_before(a["ms"], genitive=False)
+            return org_ref(o)
+
+        def emit(p: Span, a: dict, org: dict | None, s: int, e: int) -> None:
+            ss, se = sentence_of(p.start_char)
+            sent = text[ss:se].lower()
+            roles.append(
+                {
+                    "person": (p.start_char, p.end_char),
+                    "role": a["base"],
+                    "org": org,
+                    "start": min(s, p.start_char),
+                    "end": max(e, p.end_char, org["e"] if org else 0),
+                    "appointment": any(w in self.appointment for w in re.findall(r"\w+", sent)),
+                    "method": ROLE_STATEMENTS,
+                }
+            )
+
+        anchor_starts = [a["s"] for a in anchors]
+        for idx, p in enumerate(people):
+            ss, se = sentence_of(p.start_char)
+            k = bisect_right(anchor_starts, p.start_char - 1) - 1
+            prev = anchors[k] if k >= 0 and anchors[k]["e"] <= p.start_char and anchors[k]["s"] >= ss else None
+            # 1. title directly before the name
+            if prev is not None and text[prev["e"] : p.start_char].strip() == "":
+                org = org_for(prev, prev["e"])
+                if org is None:
+                    after = re.match(r"^\s*,\s*", text[p.end_char :])
+                    if after:
+                        o = org_in(p.end_char, p.end_char + after.end() + 1)
+                        if o is not None and re.match(r"^\s*[,.]|\s+[a-zæøå]", text[o.end_char : o.end_char + 3]):
+                            org = org_ref(o)
+                emit(p, prev, org, prev["ms"], p.end_char)
+                if prev["plural"]:
+                    end = p.end_char
+                    for q in people[idx + 1 :]:
+                        if re.fullmatch(r"\s*(?:,|og|,\s*og)\s*", text[end : q.start_char]):
+                            emit(q, prev, org, prev["ms"], q.end_char)
+                            end = q.end_char
+                        else:
+                            break
+            # 2. apposition before the name: "Formand for X og borgmester i Y, NAME"
+            elif prev is not None:
+                seg = text[prev["e"] : p.start_char]
+                if (
+                    len(seg) <= self.max_gap
+                    and seg.rstrip().endswith((",", "("))
+                    and "." not in seg.replace("adm.", "")
+                    and not any(q.start_char >= prev["e"] and q.end_char <= p.start_char for q in people)
+                    and seg.rstrip()[:-1].count(",") == 0
+                ):
+                    chain = [prev]
+                    j = k - 1
+                    while j >= 0 and anchors[j]["s"] >= ss:
+                        between = text[anchors[j]["e"] : chain[0]["ms"]]
+                        if re.search(r"\bog\s*$", between) and "," not in between and len(between) < self.max_gap:
+                            chain.insert(0, anchors[j])
+                            j -= 1
+                        else:
+                            break
+                    for n_, a in enumerate(chain):
+                        end = chain[n_ + 1]["ms"] if n_ + 1 < len(chain) else p.start_char
+                        emit(p, a, org_for(a, end), chain[0]["ms"], p.end_char)
+            # 3. apposition after the name: "NAME, direktør i X og formand for Y"
+            m = self.right_re.match(text[p.end_char : p.end_char + 40])
+            if m:
+                pos = p.end_char + m.end()
+                k2 = bisect_right(anchor_starts, pos + 30)
+                cand = [a for a in anchors[:k2] if a["ms"] >= pos and a["ms"] <= pos + 1]
+                if not cand:
+                    cand = [
+                        a
+                        for a in anchors[:k2]
+                        if a["ms"] >= pos
+                        and a["s"] <= pos + 30
+                        and self.mod_re.search(text[pos : a["s"]] + " ") is not None
+                        and text[pos : a["s"]].strip()
+                    ]
+                if cand:
+                    chain = [cand[0]]
+                    for a in anchors:
+                        if a["s"] <= chain[-1]["e"] or a["s"] > se:
+                            continue
+                        between = text[chain[-1]["e"] : a["ms"]]
+                        if re.search(r"\bog\s*$", between) and not re.search(r"[,.;]", between) and len(between) < self.max_gap:
+                            chain.append(a)
+                        else:
+                            break
+                    for n_, a in enumerate(chain):
+                        if n_ + 1 < len(chain):
+                            end = chain[n_ + 1]["ms"]
+                        else:
+                            stop = re.search(r"[,.;]\s|[.;]$", text[a["e"] : se])
+                            end = a["e"] + stop.start() if stop else se
+                        emit(p, a, org_for(a, end), p.start_char, end)
+            # 4. a seat: "... sin plads i KKR Nordjylland"
+            for m2 in re.finditer(r"\bplads(?:en)?\s+i\s+", text[p.end_char : se]):
+                o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1)
+                if o is not None:
+                    emit(p, {"base": "medlem", "ms": p.start_char}, org_ref(o), p.start_char, o.end_char)
+        doc._.kkr_roles = tuple(roles)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("kkrgraph/gazetteer", default_config={"lower_min_length": 6}, assigns=["doc.spans"])
+def make_gazetteer(nlp: Language, name: str, lower_min_length: int) -> Gazetteer:
+    """Municipality / region / registry organisation gazetteer."""
+    return Gazetteer(nlp, name, lower_min_length=lower_min_length)
+
+
+@Language.factory("kkrgraph/org_patterns", default_config={"rules_path": ""}, assigns=["doc.spans", "doc._.kkr_acronyms"])
+def make_org_patterns(nlp: Language, name: str, rules_path: str) -> OrgPatterns:
+    """Organisations from definitions and Danish naming patterns."""
+    return OrgPatterns(nlp, name, rules_path=rules_path)
+
+
+@Language.factory("kkrgraph/person_names", default_config={"max_tokens": 5, "rules_path": ""}, assigns=["doc.spans"])
+def make_person_names(nlp: Language, name: str, max_tokens: int, rules_path: str) -> PersonNames:
+    """People from capitalised name sequences, first-name lists, cues and the participant lexicon."""
+    return PersonNames(nlp, name, max_tokens=max_tokens, rules_path=rules_path)
+
+
+@Language.factory("kkrgraph/role_statements", default_config={"max_gap": 90, "rules_path": ""}, assigns=["doc._.kkr_roles"])
+def make_role_statements(nlp: Language, name: str, max_gap: int, rules_path: str) -> RoleStatements:
+    """Appositive and prepositional role statements."""
+    return RoleStatements(nlp, name, max_gap=max_gap, rules_path=rules_path)
