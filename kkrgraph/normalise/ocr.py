@@ -530,13 +530,13 @@ def ocr_repairs(text: str, lexicon: Lexicon, *, force: bool | None = None) -> li
         edits.extend(_token_edits(text, start, tok, repair, sentence_start))
     # A known word that is also a damaged form of another known word ("madet" for "mødet") is repaired
     # only when that other word was repaired from unmistakable damage ("mgdet") elsewhere in the document,
-    # at least as often as the known word occurs ("andre" stays, though "aendre" was "ændre").
+    # more often than the known word occurs ("andre" stays, though "aendre" was "ændre").
     skeletons = {word.translate(_SKELETON_DROP) for word in evidence}
     occurrences = Counter(tok.lower() for _s, tok, _ss in ambiguous)
     for start, tok, sentence_start in ambiguous:
         if tok.lower().translate(_SKELETON_DROP) not in skeletons:
             continue
         repair = repairer.repair_known(tok)
-        if repair is not None and evidence[repair.result] >= occurrences[tok.lower()]:
+        if repair is not None and evidence[repair.result] > occurrences[tok.lower()]:
             edits.extend(_token_edits(text, start, tok, repair, sentence_start))
     return sorted(edits)
