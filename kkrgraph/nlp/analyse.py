@@ -191,6 +191,11 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         roles.extend(_appointments(doc, number, title, flat, sd, by_offset, sentence))
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     unique_roles = {(r.person.start, r.role, r.organisation.name if r.organisation else ""): r for r in roles}
+    # a role without organisation adds nothing when the document states the same role with one
+    with_org = {(r.person.name, r.role) for r in unique_roles.values() if r.organisation is not None}
+    unique_roles = {
+        k: r for k, r in unique_roles.items() if r.organisation is not None or (r.person.name, r.role) not in with_org
+    }
     return DocumentAnalysis(
         doc.source,
         tuple(mentions),

@@ -283,6 +283,7 @@ class OrgPatterns:
         self.suffixes = tuple(sorted(r.set("org_suffix"), key=len, reverse=True))
         self.exclude = r.set("org_suffix_exclude")
         self.adjectives = r.set("org_adjective", lower=False)
+        self.stop = r.set("name_stop", lower=False)
         heads = sorted(r.get("org_head"), key=len, reverse=True)
         cap_seq = rf"{_CAP_WORD}(?:(?:-,)?\s(?:og\s|&\s)?{_CAP_WORD}){{0,3}}"
         self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
@@ -310,7 +311,10 @@ class OrgPatterns:
         found.extend(self._suffix_words(text))
         for m in self.head_re.finditer(text):
             rest = m.group("rest")
-            rest = re.sub(r"(?:\s(?:og|&))+$", "", rest)
+            words = rest.split(" ")
+            while len(words) > 1 and (words[-1] in self.stop or words[-1] in ("og", "&")):
+                words.pop()
+            rest = " ".join(words)
             found.append((m.start(), m.start("rest") + len(rest), text[m.start() : m.start("rest") + len(rest)]))
         for m in self.low_head_re.finditer(text):
             found.append((m.start("name"), m.end("name"), m.group("name")))
@@ -338,6 +342,8 @@ class OrgPatterns:
                 continue
             start, end = m.start(), m.end() - genitive
             base = low[: len(low) - genitive]
+            if base.endswith(("området", "bestyrelsen", "bestyrelse")):
+                continue
             if len(base) <= len(hit) + 1 and "-" not in base:
                 continue
             # adjectives and coordinated compounds to the left
@@ -366,7 +372,6 @@ class OrgPatterns:
 
     def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
         groups = _span_groups(doc)
-        taken = _taken_tokens(doc)
         spans = []
         for s, e, name in found:
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -375,6 +380,13 @@ class OrgPatterns:
             spans.append((span, name))
         # longest first, then leftmost: a pattern inside a longer one is dropped
         spans.sort(key=lambda x: (-(x[0].end - x[0].start), x[0].start))
+        org_group = groups[GROUPS["organisation"]]
+        for span, _name in spans:
+            inside = [o for o in org_group if span.start <= o.start and o.end <= span.end and o.end - o.start < len(span)]
+            if inside and span.end - span.start > 1:
+                org_group[:] = [o for o in org_group if o not in inside]
+        doc.spans[GROUPS["organisation"]] = org_group
+        taken = _taken_tokens(doc)
         for span, name in spans:
             if any(taken[i] for i in range(span.start, span.end)):
                 continue
@@ -425,6 +437,11 @@ class PersonNames:
     def _is_first(self, word: str) -> bool:
         return all(part in self.first for part in word.split("-"))
 
+    def _genitive(self, word: str) -> bool:
+        if word.endswith(("’s", "'s")):
+            return True
+        return word.endswith("s") and word not in self.first and word not in self.surnames and word[:-1] in self.surnames
+
     def _nameish(self, tok) -> bool:
         w = tok.text
         return (
@@ -457,7 +474,7 @@ class PersonNames:
             j = i + 1
             while j < n and j - i < self.max_tokens and doc[j - 1].whitespace_ and not taken[j]:
                 nxt = doc[j]
-                if (self._nameish(nxt) and not doc[j - 1].text.endswith(("s", "’s"))) or (
+                if (self._nameish(nxt) and not self._genitive(doc[j - 1].text)) or (
                     nxt.text in self.particles and j + 1 < n and self._nameish(doc[j + 1])
                 ):
                     j += 1
@@ -477,6 +494,7 @@ class PersonNames:
                 if name == text and last.endswith("s") and last[:-1] in self.surnames and last not in self.surnames:
                     name = text[:-1]
                 people.append(_mark(Span(doc, i, j, label="PER"), name, PERSON_NAMES))
+                doc.spans[GROUPS["person"]] = people
                 for k in range(i, j):
                     taken[k] = 1
                 i = j
@@ -499,7 +517,15 @@ class PersonNames:
             return True
         if len(after) >= 1 and after[0].lower_ in self.cues:
             return True
+        if len(after) >= 2 and after[0].text == "," and self.resources.role(after[1].text) is not None:
+            return True
+        if i >= 2 and doc[i - 1].lower_ in (",", "og") and self._person_at(doc, i - 2):
+            return True
         return i > 0 and self.resources.role(doc[i - 1].text) is not None
+
+    @staticmethod
+    def _person_at(doc: Doc, k: int) -> bool:
+        return any(sp.start <= k < sp.end for sp in doc.spans.get(GROUPS["person"], []))
 
     def _lexicon_spans(self, doc: Doc, lexicon: tuple[str, ...]) -> Iterator[tuple[Span, str]]:
         parts = [name.replace("-", " ").split() for name in lexicon]
@@ -628,11 +654,11 @@ class RoleStatements:
             k = bisect_right(sent_starts, pos) - 1
             return sents[k] if k >= 0 else (0, len(text))
 
-        def org_in(a: int, b: int) -> Span | None:
+        def org_in(a: int, b: int, start_only: bool = False) -> Span | None:
             k = bisect_right(org_starts, a - 1)
             while k < len(orgs) and orgs[k].start_char < b:
                 o = orgs[k]
-                if o.end_char <= b + 1:
+                if start_only or o.end_char <= b + 1:
                     return o
                 k += 1
             return None
@@ -691,7 +717,7 @@ class RoleStatements:
                 if org is None:
                     after = re.match(r"^\s*,\s*", text[p.end_char :])
                     if after:
-                        o = org_in(p.end_char, p.end_char + after.end() + 1)
+                        o = org_in(p.end_char, p.end_char + after.end() + 1, start_only=True)
                         if o is not None and re.match(r"^\s*[,.]|\s+[a-zæøå]", text[o.end_char : o.end_char + 3]):
                             org = org_ref(o)
                 emit(p, prev, org, prev["ms"], p.end_char)
@@ -759,7 +785,7 @@ class RoleStatements:
                         emit(p, a, org_for(a, end), p.start_char, end)
             # 4. a seat: "... sin plads i KKR Nordjylland"
             for m2 in re.finditer(r"\bplads(?:en)?\s+i\s+", text[p.end_char : se]):
-                o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1)
+                o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1, start_only=True)
                 if o is not None:
                     emit(p, {"base": "medlem", "ms": p.start_char}, org_ref(o), p.start_char, o.end_char)
         doc._.kkr_roles = tuple(roles)
