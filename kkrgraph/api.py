@@ -1,0 +1,223 @@
+"""The Python API: build or load a graph, then ask it relationship questions in one call.
+
+Example:
+    >>> kg = KnowledgeGraph.build()
+    >>> sorted({r.organisation for r in kg.roles("Per Bach Laursen")})
+    ['Business Region North Denmark']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from kkrgraph.queries import QueryResult, resolve_query, run_query
+from kkrgraph.read import ReadError
+
+__all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "RoleRecord"]
+
+
+@dataclass(frozen=True)
+class RoleRecord:
+    """A role held by a person, as one document states it."""
+
+    person: str
+    role: str
+    organisation: str
+    meeting_date: str
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """A person's presence at or absence from a meeting."""
+
+    person: str
+    meeting_date: str
+    body: str
+    status: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision on an agenda item."""
+
+    meeting_date: str
+    item: str
+    title: str
+    outcome: str
+    text: str
+    source: str
+
+
+class KnowledgeGraph:
+    """A built kkrgraph knowledge graph (an rdflib :class:`~rdflib.Graph`) with lookups by name."""
+
+    def __init__(self, graph: Graph, skipped: Sequence[ReadError] = ()) -> None:
+        self.graph = graph
+        self.skipped = tuple(skipped)
+
+    # -- construction ----------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        paths: Iterable[Path | str] | None = None,
+        *,
+        registries: Sequence[str] = (),
+        ner: str = "rules",
+        on_error: Callable[[ReadError], None] | None = None,
+        progress=None,
+    ) -> KnowledgeGraph:
+        """Build from documents (files or folders); no paths builds the bundled sample corpus.
+
+        Unreadable files are skipped and collected in :attr:`skipped` (and passed to ``on_error``).
+        """
+        from kkrgraph.graph.build import build_graph
+        from kkrgraph.nlp import NlpConfig
+        from kkrgraph.pipeline import Settings, run_corpus
+        from kkrgraph.resolve import resolve
+        from kkrgraph.resources import load_resources
+
+        skipped: list[ReadError] = []
+
+        def collect(error: ReadError) -> None:
+            skipped.append(error)
+            if on_error is not None:
+                on_error(error)
+
+        settings = Settings(registries=tuple(registries), nlp=NlpConfig(ner=ner))
+        results = run_corpus(list(paths or []), settings, collect, progress)
+        resolution = resolve([r.analysis for r in results], load_resources(settings.registries))
+        return cls(build_graph(results, resolution), skipped)
+
+    @classmethod
+    def load(cls, path: Path | str = "output/graph.ttl") -> KnowledgeGraph:
+        """Load a graph written by ``kkrgraph build`` (Turtle, N-Triples or JSON-LD by extension)."""
+        from kkrgraph.graph.build import bind_prefixes
+
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"no graph at {path}; run `kkrgraph build` first")
+        fmt = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix, "turtle")
+        graph = bind_prefixes(Graph())
+        graph.parse(path, format=fmt)
+        return cls(graph)
+
+    # -- queries ----------------------------------------------------------------------------------
+    def sparql(self, query: str) -> QueryResult:
+        """Run a bundled named query, a ``.rq`` file or SPARQL text; the kkrgraph prefixes are predeclared."""
+        return run_query(self.graph, resolve_query(query))
+
+    def find(self, name: str) -> list[URIRef]:
+        """Entities (people, organisations, municipalities) known by ``name`` or any alias or spelling of it."""
+        wanted = _key(name)
+        exact, close = [], []
+        labels = (
+            "http://xmlns.com/foaf/0.1/name",
+            "http://www.w3.org/2004/02/skos/core#prefLabel",
+            "http://www.w3.org/2004/02/skos/core#altLabel",
+        )
+        candidates: dict[URIRef, set[str]] = {}
+        for predicate in labels:
+            for subject, label in self.graph.subject_objects(URIRef(predicate)):
+                if isinstance(subject, URIRef) and isinstance(label, Literal):
+                    candidates.setdefault(subject, set()).add(str(label))
+        for subject, names in sorted(candidates.items()):
+            keys = {_key(n) for n in names}
+            if wanted in keys:
+                exact.append(subject)
+            elif any(_close(wanted, k) for k in keys):
+                close.append(subject)
+        return exact or close
+
+    def _one(self, name: str) -> URIRef:
+        found = self.find(name)
+        if not found:
+            raise LookupError(f"nothing known by the name {name!r}")
+        return found[0]
+
+    def roles(self, person: str) -> list[RoleRecord]:
+        """Roles a person has held: role, organisation, meeting date, source document and quote."""
+        who = self._one(person)
+        rows = self.sparql(
+            f"""SELECT ?person ?role ?organisation ?meeting_date ?source ?quote WHERE {{
+              ?ms org:member <{who}> ; org:role/skos:notation ?role ; kkr:statedAt ?m ;
+                  prov:wasDerivedFrom/kkr:sourceFile ?source ; kkr:quote ?quote .
+              <{who}> foaf:name ?person .
+              OPTIONAL {{ ?ms org:organization/skos:prefLabel ?organisation }}
+              OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+            }} ORDER BY ?meeting_date ?role ?organisation"""
+        )
+        return [RoleRecord(*row) for row in rows.rows]
+
+    def people_in(self, organisation: str) -> list[RoleRecord]:
+        """People stated to hold a role in an organisation (or municipality)."""
+        body = self._one(organisation)
+        rows = self.sparql(
+            f"""SELECT ?person ?role ?organisation ?meeting_date ?source ?quote WHERE {{
+              ?ms org:organization <{body}> ; org:member/foaf:name ?person ; org:role/skos:notation ?role ;
+                  kkr:statedAt ?m ; prov:wasDerivedFrom/kkr:sourceFile ?source ; kkr:quote ?quote .
+              <{body}> skos:prefLabel ?organisation .
+              OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+            }} ORDER BY ?person ?meeting_date"""
+        )
+        return [RoleRecord(*row) for row in rows.rows]
+
+    def meetings(self, person: str) -> list[Attendance]:
+        """Meetings a person attended or sent apologies for."""
+        who = self._one(person)
+        rows = self.sparql(
+            f"""SELECT ?person ?meeting_date ?body ?status ?source WHERE {{
+              ?p kkr:participant <{who}> ; kkr:meeting ?m ; kkr:status/skos:notation ?status ;
+                 prov:wasDerivedFrom/kkr:sourceFile ?source .
+              <{who}> foaf:name ?person .
+              OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+              OPTIONAL {{ ?m kkr:body/skos:prefLabel ?body }}
+            }} ORDER BY ?meeting_date"""
+        )
+        return [Attendance(*row) for row in rows.rows]
+
+    def decisions(self, about: str) -> list[DecisionRecord]:
+        """Decisions on agenda items that mention an entity (any alias), or whose title contains ``about``."""
+        found = self.find(about)
+        mention = " ".join(f"<{x}>" for x in found)
+        mention_clause = f"{{ VALUES ?e {{ {mention} }} ?i kkr:mentions ?e }} UNION" if found else ""
+        needle = Literal(about.lower()).n3()
+        rows = self.sparql(
+            f"""SELECT DISTINCT ?meeting_date ?item ?title ?outcome ?text ?source WHERE {{
+              {mention_clause} {{ ?i dcterms:title ?t FILTER(CONTAINS(LCASE(?t), {needle})) }}
+              ?i kkr:decision ?d ; kkr:number ?item ; dcterms:title ?title ; kkr:meeting ?m .
+              ?d kkr:decisionText ?text ; prov:wasDerivedFrom/kkr:sourceFile ?source .
+              OPTIONAL {{ ?d kkr:outcome/skos:notation ?outcome }}
+              OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+            }} ORDER BY ?meeting_date ?item"""
+        )
+        return [DecisionRecord(*row) for row in rows.rows]
+
+    def to_networkx(self, view: str = "full"):
+        """The graph as a networkx graph; ``view`` selects a projection (see :mod:`kkrgraph.export.network`)."""
+        from kkrgraph.export.network import network_view
+
+        return network_view(self.graph, view)
+
+
+def _key(name: str) -> str:
+    """Comparison key: case, accents, hyphens and an apostrophe genitive ("BRN's") ignored."""
+    from kkrgraph.nlp.text import fold
+
+    text = fold(name).replace("-", " ").replace("’", "'").removesuffix("'s")
+    return " ".join(text.split())
+
+
+def _close(wanted: str, key: str) -> bool:
+    """A plain genitive ("KKR Nordjyllands") or a near spelling (OCR damage) of a known name."""
+    from rapidfuzz import fuzz
+
+    if wanted.removesuffix("s") == key or wanted == key.removesuffix("s"):
+        return True
+    return len(wanted) >= 6 and fuzz.ratio(wanted, key) >= 90

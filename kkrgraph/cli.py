@@ -1,0 +1,221 @@
+"""The ``kkrgraph`` command: parse arguments, call the API, print. No logic lives here.
+
+Exit status: 0 success, 1 some input files were skipped (or a check failed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+EXPORT_FORMATS = ("gexf", "graphml", "jsonld", "nt", "ttl")
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its arguments (exit status 2)."""
+
+
+def _print_error(message: str) -> None:
+    print(f"kkrgraph: {message}", file=sys.stderr)
+
+
+def _progress(files, total):
+    if total < 10 or not sys.stderr.isatty():
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, total=total, unit="doc", desc="reading", file=sys.stderr)
+
+
+def _load(graph: str):
+    from kkrgraph.api import KnowledgeGraph
+
+    try:
+        return KnowledgeGraph.load(graph)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+
+
+# -- commands -----------------------------------------------------------------------------------------
+def cmd_build(args) -> int:
+    """Read documents and write the graph.
+
+    Example:
+        kkrgraph build minutes/ --out output/
+    """
+    from kkrgraph.api import KnowledgeGraph
+    from kkrgraph.export import write_outputs
+
+    def report(error) -> None:
+        print(f"skipped {error}", file=sys.stderr)
+
+    try:
+        kg = KnowledgeGraph.build(args.paths, registries=args.registry or (), ner=args.ner, on_error=report, progress=_progress)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    except ValueError as error:  # a malformed user registry or configuration
+        raise UsageError(str(error)) from None
+    written = write_outputs(kg.graph, Path(args.out))
+    meetings = len(kg.sparql("meetings").rows)
+    print(f"{meetings} documents, {len(kg.graph)} triples → {', '.join(str(p) for p in written)}")
+    if kg.skipped:
+        print(f"{len(kg.skipped)} file(s) skipped (see messages above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _format(result, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result.records(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        return buffer.getvalue()
+    widths = [min(60, max([len(c)] + [len(row[i]) for row in result.rows])) for i, c in enumerate(result.columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(result.columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in result.rows:
+        cells = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + f"\n({len(result.rows)} rows)\n"
+
+
+def cmd_query(args) -> int:
+    """Run a named query, a .rq file or SPARQL text.
+
+    Example:
+        kkrgraph query attendance --format csv
+    """
+    kg = _load(args.graph)
+    try:
+        result = kg.sparql(args.query)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    except Exception as error:  # pyparsing / rdflib report a malformed query in many ways
+        raise UsageError(f"query failed: {type(error).__name__}: {str(error)[:300]}") from None
+    sys.stdout.write(_format(result, args.format))
+    return 0
+
+
+def cmd_export(args) -> int:
+    """Write another serialisation of a built graph.
+
+    Example:
+        kkrgraph export gexf --view person-organisation --out people.gexf
+    """
+    from kkrgraph.export import export_graph
+
+    kg = _load(args.graph)
+    out = Path(args.out) if args.out else Path(args.graph).with_suffix(_suffix(args.format, args.view))
+    try:
+        export_graph(kg.graph, args.format, out, view=args.view)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {out}")
+    return 0
+
+
+def _suffix(fmt: str, view: str) -> str:
+    ext = {"jsonld": ".jsonld", "nt": ".nt", "ttl": ".ttl", "gexf": ".gexf", "graphml": ".graphml"}[fmt]
+    return ext if view == "full" else f".{view}{ext}"
+
+
+def cmd_who(args) -> int:
+    """Everything known about one person or organisation, each line with its source.
+
+    Example:
+        kkrgraph who "Per Bach-Laursen"
+    """
+    from kkrgraph.report import who_report
+
+    kg = _load(args.graph)
+    try:
+        sys.stdout.write(who_report(kg, args.name))
+    except LookupError as error:
+        _print_error(str(error))
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the CLI reference)."""
+    parser = argparse.ArgumentParser(prog="kkrgraph", description="Danish municipal meeting documents → a knowledge graph.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser(
+        "build",
+        help="read documents and write the graph",
+        description=cmd_build.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("paths", nargs="*", help="files or folders (.txt, .pdf); none: the bundled sample corpus")
+    build.add_argument("--out", default="output", help="output folder (default: output/)")
+    build.add_argument("--registry", action="append", help="extra organisation registry (JSONL or CSV); repeatable")
+    build.add_argument("--ner", default="rules", help="rules (default), dacy or dacy:MODEL")
+    build.set_defaults(func=cmd_build)
+
+    graph_option = argparse.ArgumentParser(add_help=False)
+    graph_option.add_argument("--graph", default="output/graph.ttl", help="built graph (default: output/graph.ttl)")
+
+    query = sub.add_parser(
+        "query",
+        parents=[graph_option],
+        help="run a named query, .rq file or SPARQL",
+        description=cmd_query.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("query", help="query name (meetings, attendance, agenda, roles, ...), FILE.rq or SPARQL text")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(func=cmd_query)
+
+    export = sub.add_parser(
+        "export",
+        parents=[graph_option],
+        help="other serialisations of the graph",
+        description=cmd_export.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("format", choices=EXPORT_FORMATS)
+    export.add_argument("--out", help="output file (default: next to the graph)")
+    export.add_argument(
+        "--view", default="full", help="network view for gexf/graphml: full, person-organisation, co-attendance, co-mention"
+    )
+    export.set_defaults(func=cmd_export)
+
+    who = sub.add_parser(
+        "who",
+        parents=[graph_option],
+        help="everything known about a person or organisation",
+        description=cmd_who.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    who.add_argument("name")
+    who.set_defaults(func=cmd_who)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kkrgraph`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as error:
+        _print_error(str(error))
+        return 2
+    except KeyboardInterrupt:
+        _print_error("interrupted; previous output files are unchanged")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

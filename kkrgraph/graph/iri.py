@@ -1,0 +1,80 @@
+"""Minting of IRIs: deterministic and readable, from normalised slugs only, never from raw text.
+
+Same entity, same IRI, in every build and across documents: persons and organisations by canonical
+slug, meetings by body and date, items by meeting and number, cases by case number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from kkrgraph.graph.namespace import DATA
+from kkrgraph.nlp.text import slugify
+
+__all__ = [
+    "case_iri",
+    "concept_iri",
+    "decision_iri",
+    "document_iri",
+    "entity_iri",
+    "fact_iri",
+    "item_iri",
+    "meeting_iri",
+    "method_iri",
+]
+
+_CASE = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{3,7}$")
+
+
+def _slug(text: str) -> str:
+    return slugify(text) or "unnamed"
+
+
+def entity_iri(kind: str, key: str) -> URIRef:
+    """A person, organisation or municipality (``key`` is the resolver's slug)."""
+    return DATA[f"{_slug(kind)}/{_slug(key)}"]
+
+
+def meeting_iri(body: str, date: str, fallback: str) -> URIRef:
+    """A meeting: body and ISO date; an undated meeting falls back to its document's hash."""
+    when = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else f"undated-{_slug(fallback)[:16]}"
+    return DATA[f"meeting/{_slug(body)}/{when}"]
+
+
+def item_iri(meeting: URIRef, number: str) -> URIRef:
+    """An agenda item of a meeting."""
+    return URIRef(f"{meeting}/item/{_slug(number.replace('.', '-'))}")
+
+
+def decision_iri(item: URIRef) -> URIRef:
+    """The decision on an agenda item."""
+    return URIRef(f"{item}/decision")
+
+
+def case_iri(case_number: str) -> URIRef:
+    """A case file by its number ("SAG-2025-02399")."""
+    key = case_number if _CASE.match(case_number) else _slug(case_number)
+    return DATA[f"case/{key}"]
+
+
+def document_iri(source: str, sha256: str) -> URIRef:
+    """An input document: file name slug plus a content hash prefix (two files may share a name)."""
+    return DATA[f"document/{_slug(source)}-{sha256[:8]}"]
+
+
+def fact_iri(kind: str, sha256: str, start: int, *parts: str) -> URIRef:
+    """A qualified statement read at one place of one document (participation, role, mention)."""
+    suffix = "/".join(_slug(p) for p in parts if p)
+    return DATA[f"{kind}/{sha256[:8]}-{start}" + (f"/{suffix}" if suffix else "")]
+
+
+def concept_iri(scheme: str, label: str) -> URIRef:
+    """A SKOS concept of a controlled vocabulary (outcome, role, document type, status, party)."""
+    return DATA[f"concept/{_slug(scheme)}/{_slug(label)}"]
+
+
+def method_iri(method: str) -> URIRef:
+    """An extraction method, versioned ("kkrgraph/role_statements.v1")."""
+    return DATA[f"method/{_slug(method)}"]
