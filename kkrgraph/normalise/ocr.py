@@ -296,6 +296,7 @@ class _Repairer:
         name_lower = getattr(lexicon, "is_name_lower", None)
         self.is_name_lower = name_lower or (lambda s: lexicon.is_name(s[:1].upper() + s[1:]))
         self.cache: dict[tuple[str, bool, bool], _Repair | None] = {}
+        self.known_cache: dict[str, tuple[_Repair, ...]] = {}
 
     def known(self, token: str) -> bool:
         lower = token.lower()
@@ -351,10 +352,9 @@ class _Repairer:
         self.cache[key] = result
         return result
 
-    def repair_known(self, token: str) -> _Repair | None:
-        """The cheapest repair of a known word into another known word (used only with evidence)."""
-        key = (token, False, True)
-        if key not in self.cache:
+    def repair_known(self, token: str) -> tuple[_Repair, ...]:
+        """Repairs of a known word into other known words (applied only with evidence)."""
+        if token not in self.known_cache:
             repairs = _search(
                 token.lower(),
                 is_known=self.lexicon.is_word,
@@ -363,8 +363,8 @@ class _Repairer:
                 initial_capital=token[0].isupper(),
                 max_subs=2,
             )
-            self.cache[key] = _best([r for r in repairs if r.subs])
-        return self.cache[key]
+            self.known_cache[token] = tuple(r for r in repairs if r.subs)
+        return self.known_cache[token]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -530,13 +530,16 @@ def ocr_repairs(text: str, lexicon: Lexicon, *, force: bool | None = None) -> li
         edits.extend(_token_edits(text, start, tok, repair, sentence_start))
     # A known word that is also a damaged form of another known word ("madet" for "mødet") is repaired
     # only when that other word was repaired from unmistakable damage ("mgdet") elsewhere in the document,
-    # more often than the known word occurs ("andre" stays, though "aendre" was "ændre").
+    # more than twice as often as the known word occurs ("andre" stays, though "aendre" was "ændre").
     skeletons = {word.translate(_SKELETON_DROP) for word in evidence}
     occurrences = Counter(tok.lower() for _s, tok, _ss in ambiguous)
     for start, tok, sentence_start in ambiguous:
         if tok.lower().translate(_SKELETON_DROP) not in skeletons:
             continue
-        repair = repairer.repair_known(tok)
-        if repair is not None and evidence[repair.result] > occurrences[tok.lower()]:
-            edits.extend(_token_edits(text, start, tok, repair, sentence_start))
+        seen = occurrences[tok.lower()]
+        backed = [r for r in repairer.repair_known(tok) if evidence[r.result] > 2 * seen]
+        if backed:
+            # "made" could be "måde" or "møde": take the one the document shows most ("mgde")
+            best = max(backed, key=lambda r: (evidence[r.result], -r.cost))
+            edits.extend(_token_edits(text, start, tok, best, sentence_start))
     return sorted(edits)
