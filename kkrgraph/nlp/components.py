@@ -284,14 +284,17 @@ class OrgPatterns:
         self.exclude = r.set("org_suffix_exclude")
         self.adjectives = r.set("org_adjective", lower=False)
         self.stop = r.set("name_stop", lower=False)
+        self.first = resources.first_names if resources is not None else frozenset()
         heads = sorted(r.get("org_head"), key=len, reverse=True)
-        cap_seq = rf"{_CAP_WORD}(?:(?:-,)?\s(?:og\s|&\s)?{_CAP_WORD}){{0,3}}"
+        cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|&\s)?{_CAP_WORD}){{0,3}}"
         self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
         low_heads = r.get("org_head_lower")
         self.low_head_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, low_heads))})\s(?P<name>{_CAP_WORD})")
         self.tail_re = re.compile(rf"\b(?P<name>(?:{_ACRONYM}|{_CAP_WORD})\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b")
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
-        self.ext_re = re.compile(rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:-,)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})")
+        self.ext_re = re.compile(
+            rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
+        )
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
         self.word_re = re.compile(rf"(?<![\w\-])({_CAP_WORD})(?![\w\-])")
 
@@ -312,7 +315,12 @@ class OrgPatterns:
         for m in self.head_re.finditer(text):
             rest = m.group("rest")
             words = rest.split(" ")
-            while len(words) > 1 and (words[-1] in self.stop or words[-1] in ("og", "&")):
+            while len(words) > 1 and (
+                words[-1] in self.stop
+                or words[-1] in ("og", "&")
+                or words[-1] in self.first
+                or any(c.isdigit() for c in words[-1])
+            ):
                 words.pop()
             rest = " ".join(words)
             found.append((m.start(), m.start("rest") + len(rest), text[m.start() : m.start("rest") + len(rest)]))
@@ -367,7 +375,10 @@ class OrgPatterns:
             start = adj_start
             ext = self.ext_re.match(text[end : end + 120])
             if ext and not genitive:
-                end += ext.end()
+                words = ext.group("obj").split(" ")
+                while len(words) > 1 and (words[-1] in self.first or words[-1] in self.stop):
+                    words.pop()
+                end += ext.start("obj") + len(" ".join(words))
             yield start, end, text[start:end]
 
     def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:

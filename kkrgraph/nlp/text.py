@@ -29,7 +29,7 @@ _LETTER = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÀà"
 _LAYOUT = re.compile(rf"(?<=[{_LETTER}0-9])-[ \t]*\r?\n\s*(?=[{_LETTER}])|\s+")
 _CONJ_AFTER_HYPHEN = ("og ", "eller ", "samt ", "til ", "og\n")
 _SPACE = re.compile(r"\s+")
-_SOFT_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?=[a-zæøå])")
+_SOFT_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?!og |eller |samt |til )(?=[a-zæøå])")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
 
 

@@ -1,0 +1,108 @@
+"""Hard cases of the nlp stage on Danish minute sentences (blank "da" tokenizer + rule components)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrgraph.nlp import analyse_document, build_pipeline
+from kkrgraph.structure.model import AgendaItem, Meeting, ParsedDocument, Section, TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kkrgraph.resources import load_resources
+
+    return build_pipeline(load_resources())
+
+
+def _doc(text: str, title: str = "Siden sidst") -> ParsedDocument:
+    span = TextSpan(0, len(text))
+    item = AgendaItem("2.1", title, span, TextSpan(0, 0), sections=(Section("Sagsfremstilling", text, span),))
+    return ParsedDocument("t.txt", text, Meeting("KKR Nordjylland", "", "referat"), items=(item,))
+
+
+def _roles(nlp, text: str, title: str = "Siden sidst") -> set[tuple[str, str, str]]:
+    a = analyse_document(_doc(text, title), nlp)
+    return {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in a.roles}
+
+
+def test_role_before_name_with_definition(nlp):
+    roles = _roles(nlp, "Formand for BRN (Business Region North Denmark), Per Bach-Laursen, gi-\nver en kort orientering.")
+    assert roles == {("Per Bach-Laursen", "formand", "BRN")}
+
+
+def test_two_roles_after_name(nlp):
+    text = "Henrik Aarup-Kristensen, direktør i Brønderslev Kommune og formand for DAS, orienterede."
+    assert _roles(nlp, text) == {
+        ("Henrik Aarup-Kristensen", "direktør", "Brønderslev Kommune"),
+        ("Henrik Aarup-Kristensen", "formand", "DAS"),
+    }
+
+
+def test_two_roles_before_name_short_municipality(nlp):
+    text = "På mødet deltager borgmester i Aarhus og næstformand i KL, Jacob Bundsgaard, under punktet."
+    assert _roles(nlp, text) == {("Jacob Bundsgaard", "borgmester", "Aarhus"), ("Jacob Bundsgaard", "næstformand", "KL")}
+
+
+def test_genitive_and_representative(nlp):
+    text = "KKR Nordjyllands repræsentant i DEB, Niels Jørgen Pedersen, giver en kort orientering."
+    a = analyse_document(_doc(text), nlp)
+    assert {(r.person.name, r.role, r.organisation.name) for r in a.roles} == {("Niels Jørgen Pedersen", "repræsentant", "DEB")}
+    assert "KKR Nordjylland" in {m.name for m in a.mentions if m.kind == "organisation"}
+
+
+def test_plural_role_noun(nlp):
+    text = (
+        "På mødet deltager KlimaNord-sekretariatet ved klimakoordinatorerne Anna-Marie Elmkær Chwastek, "
+        "Zacharias Brix Madsen og Tore Bach Nielsen, som fortæller om indsatserne."
+    )
+    roles = _roles(nlp, text)
+    assert {p for p, r, _ in roles if r == "klimakoordinator"} == {
+        "Anna-Marie Elmkær Chwastek",
+        "Zacharias Brix Madsen",
+        "Tore Bach Nielsen",
+    }
+
+
+def test_role_without_organisation_and_title_with_org_after(nlp):
+    assert _roles(nlp, "KKR har rettet henvendelse til Miljøminister Magnus Heunicke.") == {
+        ("Magnus Heunicke", "miljøminister", "")
+    }
+    assert ("Kristian Vendelbo", "administrerende direktør", "KL") in _roles(
+        nlp, "Adm. direktør Kristian Vendelbo, KL, indledte med et oplæg."
+    )
+
+
+def test_appointment(nlp):
+    text = "Det indstilles, at Jesper Greth (V), medlem af kommunalbestyrelsen i Rebild Kommune, udpeges til posten."
+    a = analyse_document(_doc(text, "Udpegning til KKR Nordjylland"), nlp)
+    facts = {(r.person.name, r.role, r.organisation.name, r.appointment) for r in a.roles}
+    assert ("Jesper Greth", "medlem", "Rebild Kommune", True) in facts
+
+
+def test_generalises_to_invented_names(nlp):
+    text = (
+        "Formand for Sundhedsalliancen, Karen Holm-Sørensen, orienterede. Bo Kjærsgaard Riis, kommunaldirektør "
+        "i Viborg Kommune og næstformand for KDK, fremlagde sagen. Sundhedsministeriet har svaret."
+    )
+    roles = _roles(nlp, text)
+    assert ("Karen Holm-Sørensen", "formand", "Sundhedsalliancen") in roles
+    assert ("Bo Kjærsgaard Riis", "kommunaldirektør", "Viborg Kommune") in roles
+    assert ("Bo Kjærsgaard Riis", "næstformand", "KDK") in roles
+    a = analyse_document(_doc(text), nlp)
+    assert "Sundhedsministeriet" in {m.name for m in a.mentions if m.kind == "organisation"}
+
+
+def test_no_false_people(nlp):
+    text = "Region Nordjylland og Aalborg Kommune drøftede sagen. Per 1. januar træder Formand ikke til."
+    a = analyse_document(_doc(text), nlp)
+    assert not [m for m in a.mentions if m.kind == "person"]
+    assert {m.name for m in a.mentions if m.kind == "municipality"} == {"Aalborg Kommune"}
+
+
+def test_offsets_point_into_document(nlp):
+    text = "Formand for KKR Nordjylland og borgmester i Aalborg, Lasse Fri-\nmand Jensen, giver en orientering."
+    a = analyse_document(_doc(text), nlp)
+    for m in a.mentions:
+        assert text[m.start : m.end] == m.text
+    assert "Lasse Frimand Jensen" in {m.name for m in a.mentions if m.kind == "person"}
