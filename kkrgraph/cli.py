@@ -146,6 +146,33 @@ def cmd_who(args) -> int:
     return 0
 
 
+def cmd_evaluate(args) -> int:
+    """Score a built graph against gold annotations: precision / recall / F1 per kind of fact.
+
+    Default gold: tests/gold of a kkrgraph checkout (the bundled sample corpus's annotations).
+
+    Example:
+        kkrgraph build && kkrgraph evaluate --details
+    """
+    from kkrgraph.evaluate import default_gold_dir, evaluate, evaluation_to_json, format_table, load_gold
+
+    gold_dir = args.gold or default_gold_dir()
+    if gold_dir is None:
+        raise UsageError("no gold annotations found (tests/gold of a kkrgraph checkout); pass --gold DIR")
+    try:
+        gold = load_gold(gold_dir)
+    except (FileNotFoundError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    result = evaluate(_load(args.graph), gold)
+    for name in result.missing:
+        _print_error(f"{name}: annotated but not in the graph (scored as all misses)")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(evaluation_to_json(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(result, details=args.details))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
     parser = argparse.ArgumentParser(prog="kkrgraph", description="Danish municipal meeting documents → a knowledge graph.")
@@ -200,6 +227,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     who.add_argument("name")
     who.set_defaults(func=cmd_who)
+
+    evaluation = sub.add_parser(
+        "evaluate",
+        parents=[graph_option],
+        help="score the graph against gold annotations (P/R/F1)",
+        description=cmd_evaluate.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluation.add_argument("--gold", help="folder of gold *.json files (default: tests/gold of a kkrgraph checkout)")
+    evaluation.add_argument("--format", choices=("table", "json"), default="table")
+    evaluation.add_argument("--details", action="store_true", help="table: list false positives and negatives")
+    evaluation.set_defaults(func=cmd_evaluate)
     return parser
 
 

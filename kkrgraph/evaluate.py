@@ -327,7 +327,8 @@ SELECT DISTINCT ?source ?kind ?name WHERE {
   UNION { ?doc kkr:describes/kkr:body ?e }
   { ?e a foaf:Person ; foaf:name ?name . BIND("person" AS ?kind) }
   UNION { ?e a kkr:Municipality ; skos:prefLabel ?name . BIND("municipality" AS ?kind) }
-  UNION { ?e a org:Organization ; skos:prefLabel ?name . FILTER NOT EXISTS { ?e a kkr:Municipality } BIND("organisation" AS ?kind) }
+  UNION { ?e a org:Organization ; skos:prefLabel ?name .
+          FILTER NOT EXISTS { ?e a kkr:Municipality } BIND("organisation" AS ?kind) }
 }
 """
 
@@ -358,7 +359,8 @@ def system_documents(kg) -> dict[str, SystemDocument]:
         fact = (_name(row["person"]), _value(row["party"]), _name(row["municipality"]), _value(row["status"]))
         add(row["meeting_date"], "attendance", fact)
     for row in kg.sparql("agenda").records():
-        add(row["meeting_date"], "agenda_items", (_value(row["item"]), _value(row["title"], norm_title), _value(row["case_number"])))
+        item = (_value(row["item"]), _value(row["title"], norm_title), _value(row["case_number"]))
+        add(row["meeting_date"], "agenda_items", item)
         if row["outcome"]:
             add(row["meeting_date"], "outcomes", (_value(row["item"]), _value(row["outcome"])))
     for row in kg.sparql("roles").records():
@@ -419,7 +421,8 @@ def score_facts(kind: str, gold: Iterable[Fact], system: Iterable[Fact]) -> Kind
     matched_gold = set(owner.values())
     false_negatives = sorted(_shown(g) for i, g in enumerate(gold) if i not in matched_gold)
     false_positives = sorted(_shown(s) for j, s in enumerate(system) if j not in owner)
-    return KindResult(kind, Score(len(owner), len(false_positives), len(false_negatives)), tuple(false_positives), tuple(false_negatives))
+    score = Score(len(owner), len(false_positives), len(false_negatives))
+    return KindResult(kind, score, tuple(false_positives), tuple(false_negatives))
 
 
 def score_document(gold: GoldDocument, system: SystemDocument | None) -> DocumentEvaluation:
