@@ -85,7 +85,7 @@ def other_meeting(date: str, day: str) -> str:
 
 
 HOSTILE_NAME = 'Jens <b>"Hansen"{x}\\ Test (A) Aalborg Kommune'
-HOSTILE_TITLE = 'Orientering om <klima> "arbejdet" {x} \\ \'slut\' æøå'
+HOSTILE_TITLE = "Orientering om <klima> \"arbejdet\" {x} \\ 'slut' æøå"
 
 
 def _pdf_bytes(text: str) -> bytes:
@@ -161,9 +161,11 @@ def hostile(tmp_path_factory):
     (corpus / "text.pdf").write_bytes(_pdf_bytes(other_meeting("2020-09-09", "9. september 2020")))
     cut = other_meeting("2019-04-04", "4. april 2019")
     (corpus / "cut_off.txt").write_text(cut[: cut.index("Sekretariatet orienterer") + 12])
-    hostile_doc = other_meeting("2018-08-08", "8. august 2018").replace(
-        "Jes Lunde (B) Aalborg Kommune", HOSTILE_NAME + "\nOle\n<Nielsen> (V) Aalborg Kommune"
-    ).replace("Orientering om klimaarbejdet", HOSTILE_TITLE)
+    hostile_doc = (
+        other_meeting("2018-08-08", "8. august 2018")
+        .replace("Jes Lunde (B) Aalborg Kommune", HOSTILE_NAME + "\nOle\n<Nielsen> (V) Aalborg Kommune")
+        .replace("Orientering om klimaarbejdet", HOSTILE_TITLE)
+    )
     (corpus / "hostile_name.txt").write_text(hostile_doc)
 
     out = root / "out"
@@ -185,7 +187,7 @@ def _query(out, name: str) -> list[dict[str, str]]:
 
 
 def test_exit_status_one_when_files_were_skipped(hostile):
-    status, err, _, out, _ = hostile
+    status, _, _, out, _ = hostile
     assert status == 1
     assert (out / "graph.ttl").exists()
 
