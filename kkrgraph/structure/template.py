@@ -77,7 +77,7 @@ def load_template() -> Template:
         for pattern in (
             r"(?P<gap>\s+)(?=SAG-\d{4}-\d)",
             rf"(?<=[.!?:\d\w])(?P<gap>\s+)(?=(?:{sections})\s+[A-ZÆØÅ])",
-            rf"(?:^|(?<=\s))(?:{sections})(?P<gap>\s+)(?=[A-ZÆØÅ][a-zæøå])",
+            rf"(?:^|(?<=\s))(?:{sections})(?P<gap>\s+)(?=[A-ZÆØÅ])",
             r"(?<=[.!?\w])(?P<gap>\s+)(?=\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ])",
             r"(?<=[.!?])(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:Beslutning|SAG-))",
             rf"(?P<gap>\s+)(?=(?:{heads})\s+[A-ZÆØÅ])",
