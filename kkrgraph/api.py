@@ -58,9 +58,22 @@ class DecisionRecord:
 class KnowledgeGraph:
     """A built kkrgraph knowledge graph (an rdflib :class:`~rdflib.Graph`) with lookups by name."""
 
-    def __init__(self, graph: Graph, skipped: Sequence[ReadError] = ()) -> None:
-        self.graph = graph
+    def __init__(self, graph: Graph | None, skipped: Sequence[ReadError] = (), store=None) -> None:
+        self._graph = graph
         self.skipped = tuple(skipped)
+        self.store = store  # a pyoxigraph Store answering queries, when loaded from or built into one
+
+    @property
+    def graph(self) -> Graph:
+        """The rdflib graph (read from the store on first use when the graph was loaded from a store)."""
+        if self._graph is None:
+            from kkrgraph.graph.build import bind_prefixes
+            from kkrgraph.store import generate_store_ntriples
+
+            graph = bind_prefixes(Graph())
+            graph.parse(data="".join(generate_store_ntriples(self.store)), format="nt")
+            self._graph = graph
+        return self._graph
 
     # -- construction ----------------------------------------------------------------------------
     @classmethod
@@ -72,10 +85,16 @@ class KnowledgeGraph:
         ner: str = "rules",
         on_error: Callable[[ReadError], None] | None = None,
         progress=None,
+        jobs: int | None = None,
+        cache_dir: Path | str | None = None,
+        store: Path | str | None = None,
     ) -> KnowledgeGraph:
         """Build from documents (files or folders); no paths builds the bundled sample corpus.
 
         Unreadable files are skipped and collected in :attr:`skipped` (and passed to ``on_error``).
+        ``jobs`` worker processes share the documents (default: the machine's cores); ``cache_dir`` keeps
+        per-document results so a rebuild only processes changed files; ``store`` also loads the graph into
+        an on-disk Oxigraph store in that folder, which then answers :meth:`sparql`.
         """
         from kkrgraph.graph.build import build_graph
         from kkrgraph.nlp import NlpConfig
@@ -91,14 +110,31 @@ class KnowledgeGraph:
                 on_error(error)
 
         settings = Settings(registries=tuple(registries), nlp=NlpConfig(ner=ner))
-        results = run_corpus(list(paths or []), settings, collect, progress)
+        results = run_corpus(list(paths or []), settings, collect, progress, jobs=jobs, cache_dir=cache_dir)
         resolution = resolve([r.analysis for r in results], load_resources(settings.registries))
-        return cls(build_graph(results, resolution), skipped)
+        graph = build_graph(results, resolution)
+        del results, resolution  # the per-document results are no longer needed: free them before loading
+        oxi = None
+        if store is not None:
+            from kkrgraph.store import open_store, write_store
+
+            write_store(graph.serialize(format="nt", encoding="utf-8"), store)
+            oxi = open_store(store)
+        return cls(graph, skipped, oxi)
 
     @classmethod
-    def load(cls, path: Path | str = "output/graph.ttl") -> KnowledgeGraph:
-        """Load a graph written by ``kkrgraph build`` (Turtle, N-Triples or JSON-LD by extension)."""
+    def load(cls, path: Path | str = "output/graph.ttl", *, store: Path | str | None = None) -> KnowledgeGraph:
+        """Load a graph written by ``kkrgraph build`` (Turtle, N-Triples or JSON-LD by extension).
+
+        With ``store``, open the on-disk Oxigraph store written by ``kkrgraph build --store`` instead
+        (read-only, nothing is read into memory until :attr:`graph` is used).
+        """
         from kkrgraph.graph.build import bind_prefixes
+
+        if store is not None:
+            from kkrgraph.store import open_store
+
+            return cls(None, store=open_store(store))
 
         path = Path(path)
         if not path.is_file():
@@ -111,6 +147,10 @@ class KnowledgeGraph:
     # -- queries ----------------------------------------------------------------------------------
     def sparql(self, query: str) -> QueryResult:
         """Run a bundled named query, a ``.rq`` file or SPARQL text; the kkrgraph prefixes are predeclared."""
+        if self.store is not None:
+            from kkrgraph.store import run_store_query
+
+            return run_store_query(self.store, resolve_query(query))
         return run_query(self.graph, resolve_query(query))
 
     def find(self, name: str) -> list[URIRef]:
@@ -123,7 +163,12 @@ class KnowledgeGraph:
             "http://www.w3.org/2004/02/skos/core#altLabel",
         )
         candidates: dict[URIRef, set[str]] = {}
-        for predicate in labels:
+        if self.store is not None:
+            values = " ".join(f"<{p}>" for p in labels)
+            found = self.sparql(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }}")
+            for subject, label in found.rows:
+                candidates.setdefault(URIRef(subject), set()).add(label)
+        for predicate in labels if self.store is None else ():
             for subject, label in self.graph.subject_objects(URIRef(predicate)):
                 if isinstance(subject, URIRef) and isinstance(label, Literal):
                     candidates.setdefault(subject, set()).add(str(label))

@@ -34,11 +34,11 @@ def _progress(files, total):
     return tqdm(files, total=total, unit="doc", desc="reading", file=sys.stderr)
 
 
-def _load(graph: str):
+def _load(graph: str, store: str | None = None):
     from kkrgraph.api import KnowledgeGraph
 
     try:
-        return KnowledgeGraph.load(graph)
+        return KnowledgeGraph.load(graph, store=store) if store else KnowledgeGraph.load(graph)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
 
@@ -57,7 +57,16 @@ def cmd_build(args) -> int:
         print(f"skipped {error}", file=sys.stderr)
 
     try:
-        kg = KnowledgeGraph.build(args.paths, registries=args.registry or (), ner=args.ner, on_error=report, progress=_progress)
+        kg = KnowledgeGraph.build(
+            args.paths,
+            registries=args.registry or (),
+            ner=args.ner,
+            on_error=report,
+            progress=_progress,
+            jobs=args.jobs,
+            cache_dir=None if args.no_cache else args.cache,
+            store=args.store,
+        )
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
     except ValueError as error:  # a malformed user registry or configuration
@@ -95,7 +104,7 @@ def cmd_query(args) -> int:
     Example:
         kkrgraph query attendance --format csv
     """
-    kg = _load(args.graph)
+    kg = _load(args.graph, getattr(args, "store", None))
     try:
         result = kg.sparql(args.query)
     except ValueError as error:
@@ -188,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="output", help="output folder (default: output/)")
     build.add_argument("--registry", action="append", help="extra organisation registry (JSONL or CSV); repeatable")
     build.add_argument("--ner", default="rules", help="rules (default), dacy or dacy:MODEL")
+    build.add_argument("--jobs", type=int, default=None, help="worker processes (default: the machine's cores)")
+    build.add_argument("--cache", default="output/.cache", help="per-document result cache (default: output/.cache)")
+    build.add_argument("--no-cache", action="store_true", help="process every document afresh; do not write the cache")
+    build.add_argument("--store", help="also load the graph into an on-disk Oxigraph store in this folder")
     build.set_defaults(func=cmd_build)
 
     graph_option = argparse.ArgumentParser(add_help=False)
@@ -202,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("query", help="query name (meetings, attendance, agenda, roles, ...), FILE.rq or SPARQL text")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--store", help="query an Oxigraph store written by `build --store` instead of --graph")
     query.set_defaults(func=cmd_query)
 
     export = sub.add_parser(

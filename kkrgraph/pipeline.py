@@ -7,8 +7,9 @@ processed in any order, in worker processes, or fetched from a cache, and the re
 from __future__ import annotations
 
 import hashlib
+import os
 from array import array
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,28 +107,91 @@ def process_document(path: Path | str, engine: _Engine) -> DocumentResult:
     return process_raw(read_document(path, engine.max_bytes), engine)
 
 
+def _outcome(path: Path, engine: _Engine) -> DocumentResult | ReadError:
+    """Process one file; a bad file becomes its :class:`ReadError` (returned, not raised)."""
+    try:
+        return process_document(path, engine)
+    except ReadError as error:
+        return error
+    except RecursionError:
+        return ReadError(path, "document structure too deeply nested to parse")
+
+
+_WORKER: dict[str, _Engine] = {}  # the engine of a worker process, built once by _init_worker
+
+
+def _init_worker(settings: Settings) -> None:
+    _WORKER["engine"] = _Engine(settings)
+
+
+def _work(path: Path) -> DocumentResult | tuple[str, str]:
+    """Worker side of :func:`_outcome`; errors travel as (path, reason) since exceptions pickle poorly."""
+    outcome = _outcome(path, _WORKER["engine"])
+    return (str(outcome.path), outcome.reason) if isinstance(outcome, ReadError) else outcome
+
+
+def _parallel(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult | ReadError]:
+    """Process ``files`` in ``jobs`` worker processes, yielding outcomes in file order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunksize = max(1, min(16, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        for outcome in pool.map(_work, files, chunksize=chunksize):
+            yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome
+
+
 def run_corpus(
     paths: Sequence[Path | str],
     settings: Settings,
     on_error: Callable[[ReadError], None],
     progress: Callable[[Iterable[Path], int], Iterable[Path]] | None = None,
+    *,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = None,
 ) -> list[DocumentResult]:
     """Process every document under ``paths``; unreadable ones go to ``on_error`` and are skipped.
 
-    Documents with identical content (the same file twice) are processed once.
+    Documents with identical content (the same file twice) are processed once. ``jobs`` worker processes
+    share the work (default: the machine's cores; 1 runs in this process); the result does not depend on
+    it. With ``cache_dir``, results are fetched from and stored in a :class:`~kkrgraph.cache.ResultCache`,
+    so a rebuild only processes new or changed files.
     """
     files = list(discover(paths or [bundled_corpus()]))
-    engine = _Engine(settings)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    store = None
+    outcomes: dict[Path, DocumentResult | ReadError] = {}
+    keys: dict[Path, str] = {}
+    if cache_dir is not None:
+        from kkrgraph.cache import ResultCache
+
+        store = ResultCache.open(cache_dir, settings)
+        for path in files:
+            try:
+                keys[path] = store.key(path)
+            except OSError:
+                continue  # unreadable: processing reports it
+            hit = store.get(keys[path])
+            if hit is not None:
+                outcomes[path] = hit
+    todo = [path for path in files if path not in outcomes]
+    jobs = min(jobs, len(todo))
+    if jobs > 1:
+        fresh: Iterator[DocumentResult | ReadError] = _parallel(todo, settings, jobs)
+    elif todo:
+        engine = _Engine(settings)
+        fresh = (_outcome(path, engine) for path in todo)
+    else:
+        fresh = iter(())
     results: dict[str, DocumentResult] = {}
     iterable: Iterable[Path] = progress(files, len(files)) if progress else files
     for path in iterable:
-        try:
-            result = process_document(path, engine)
-        except ReadError as error:
-            on_error(error)
+        outcome = outcomes.get(path)
+        if outcome is None:
+            outcome = next(fresh)
+            if store is not None and path in keys and isinstance(outcome, DocumentResult):
+                store.put(keys[path], outcome)
+        if isinstance(outcome, ReadError):
+            on_error(outcome)
             continue
-        except RecursionError:
-            on_error(ReadError(path, "document structure too deeply nested to parse"))
-            continue
-        results.setdefault(result.sha256, result)
+        results.setdefault(outcome.sha256, outcome)
     return sorted(results.values(), key=lambda r: (r.parsed.meeting.date, r.source))

@@ -554,9 +554,10 @@ class PersonNames:
             if len(p) > 2 and short_count.get(key) == 1 and (p[0], p[-1]) not in full_names:
                 variants.append(([p[0], p[-1]], name))
         variants.sort(key=lambda v: -len(v[0]))
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
         for p, _name in variants:
             pattern = r"[\s\-]+".join(map(re.escape, p))
-            for m in re.finditer(rf"(?<![\w\-]){pattern}(?:[’']?s)?(?![\w\-])", doc.text):
+            for m in re.finditer(rf"(?<![\w\-]){pattern}(?:[’']?s)?(?![\w\-])", text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     yield span, _strip_genitive(m.group(), [m.group()[:-1]] if m.group()[:-1].split()[-1] == p[-1] else [])
