@@ -138,6 +138,36 @@ def _suffix(fmt: str, view: str) -> str:
     return ext if view == "full" else f".{view}{ext}"
 
 
+def cmd_plot(args) -> int:
+    """Draw a network view as a picture (PNG or SVG): colours by type, labels for the most central nodes.
+
+    Example:
+        kkrgraph plot --view co-attendance --out co-attendance.png
+    """
+    from kkrgraph.export.plot import plot_network
+
+    kg = _load(args.graph)
+    try:
+        out = plot_network(kg.to_networkx(args.view), args.out, labels=args.labels, by_party=args.by_party)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_html(args) -> int:
+    """Write a self-contained explorer page (index.html: search, click a node, see roles and sources).
+
+    Example:
+        kkrgraph html --out explorer/
+    """
+    from kkrgraph.export.html import write_explorer
+
+    kg = _load(args.graph)
+    print(f"wrote {write_explorer(kg.graph, Path(args.out))}")
+    return 0
+
+
 def cmd_who(args) -> int:
     """Everything known about one person or organisation, each line with its source.
 
@@ -231,6 +261,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--view", default="full", help="network view for gexf/graphml: full, person-organisation, co-attendance, co-mention"
     )
     export.set_defaults(func=cmd_export)
+
+    plot = sub.add_parser(
+        "plot",
+        parents=[graph_option],
+        help="draw a network view (PNG or SVG)",
+        description=cmd_plot.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plot.add_argument("--out", default="output/graph.png", help="image file, .png or .svg (default: output/graph.png)")
+    plot.add_argument("--view", default="full", help="full, person-organisation, co-attendance, co-mention")
+    plot.add_argument("--labels", type=int, default=25, help="how many of the most central nodes to label (default 25)")
+    plot.add_argument("--by-party", action="store_true", help="colour people by party")
+    plot.set_defaults(func=cmd_plot)
+
+    html = sub.add_parser(
+        "html",
+        parents=[graph_option],
+        help="write a self-contained explorer page",
+        description=cmd_html.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    html.add_argument("--out", default="output/explorer", help="folder for index.html (default: output/explorer/)")
+    html.set_defaults(func=cmd_html)
 
     who = sub.add_parser(
         "who",

@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kkrgraph.export.files import atomic_writer
+from kkrgraph.export.gexf import write_gexf
 from kkrgraph.export.network import network_view
 from kkrgraph.export.rdf import write_jsonld, write_ntriples, write_turtle
 
@@ -17,11 +18,11 @@ def _write_network(graph: Graph, fmt: str, out: Path, view: str) -> None:
     import networkx as nx
 
     network = network_view(graph, view)
+    if fmt == "gexf":
+        write_gexf(network, out)
+        return
     with atomic_writer(out, "wb") as handle:
-        if fmt == "gexf":
-            nx.write_gexf(network, handle)
-        else:
-            nx.write_graphml(network, handle)
+        nx.write_graphml(network, handle)
 
 
 def export_graph(graph: Graph, fmt: str, out: Path, view: str = "full") -> None:
