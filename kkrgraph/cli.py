@@ -185,6 +185,20 @@ def cmd_who(args) -> int:
     return 0
 
 
+def cmd_validate(args) -> int:
+    """Check a built graph against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations.
+
+    Example:
+        kkrgraph validate --graph output/graph.ttl
+    """
+    from kkrgraph.validate import validate_graph
+
+    kg = _load(args.graph)
+    report = validate_graph(kg.graph)
+    sys.stdout.write(report.text())
+    return 0 if report.conforms else 1
+
+
 def cmd_evaluate(args) -> int:
     """Score a built graph against gold annotations: precision / recall / F1 per kind of fact.
 
@@ -294,6 +308,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     who.add_argument("name")
     who.set_defaults(func=cmd_who)
+
+    check = sub.add_parser(
+        "validate",
+        parents=[graph_option],
+        help="check the graph against the SHACL shapes",
+        description=cmd_validate.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.set_defaults(func=cmd_validate)
 
     evaluation = sub.add_parser(
         "evaluate",

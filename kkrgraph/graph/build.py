@@ -258,7 +258,11 @@ class _Builder:
             if person is None:
                 continue
             organisation = self.mention_entity(result.source, fact.organisation) if fact.organisation is not None else None
-            node = fact_iri("membership", result.sha256, fact.start, fact.role)
+            # one sentence can state several memberships at one offset ("A og B er medlemmer af ..."):
+            # the member and organisation keep their IRIs apart
+            holder = str(person).rsplit("/", 1)[-1]
+            where = str(organisation).rsplit("/", 1)[-1] if organisation is not None else ""
+            node = fact_iri("membership", result.sha256, fact.start, fact.role, holder, where)
             g.add((node, RDF.type, ORG.Membership))
             g.add((node, ORG.member, person))
             if organisation is not None:
