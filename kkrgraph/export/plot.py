@@ -30,6 +30,32 @@ def _simple(network: nx.Graph) -> nx.Graph:
     return simple
 
 
+def _layout(simple: nx.Graph) -> dict:
+    """Spring layout per connected component, components packed in rows, largest first.
+
+    One spring layout of a disconnected graph flings the small components to the rim and squeezes the big
+    one into the middle; packing components side by side keeps every part legible.
+    """
+    components = sorted(nx.connected_components(simple), key=lambda c: (-len(c), min(c)))
+    position: dict = {}
+    x = y = row_height = 0.0
+    row_width = 3.0 * max(len(components[0]), 1) ** 0.5 if components else 1.0
+    for component in components:
+        part = simple.subgraph(component)
+        size = max(len(component), 1) ** 0.5
+        if len(component) == 1:
+            local = {next(iter(component)): (0.0, 0.0)}
+        else:
+            local = nx.spring_layout(part, seed=7, k=1.5 / size, iterations=200, weight="weight", scale=size)
+        if x > 0 and x + 2 * size > row_width:
+            x, y, row_height = 0.0, y - row_height - 0.6, 0.0
+        for node, (px, py) in local.items():
+            position[node] = (x + size + px, y - size + py)
+        x += 2 * size + 0.6
+        row_height = max(row_height, 2 * size)
+    return position
+
+
 def plot_network(network: nx.Graph, out: Path | str, *, labels: int = 25, title: str = "", by_party: bool = False) -> Path:
     """Draw ``network`` to ``out`` (``.png`` or ``.svg``) and return the path.
 
@@ -60,7 +86,7 @@ def plot_network(network: nx.Graph, out: Path | str, *, labels: int = 25, title:
     centrality = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 1.0)
     ranked = sorted(nodes, key=lambda n: (-centrality[n], -strength[n], simple.nodes[n].get("label", n)))
     labelled = {n: simple.nodes[n].get("label", n) for n in ranked[:labels]}
-    position = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200, weight="weight")
+    position = _layout(simple)
 
     figure, axes = plt.subplots(figsize=(16, 12), dpi=100)
     axes.set_axis_off()
