@@ -1,9 +1,15 @@
 """The Python API: build or load a graph, then ask it relationship questions in one call.
 
+Every lookup takes a name in any known form: the canonical name, an alias or acronym ("BRN"), a hyphen
+or spacing variant ("Per Bach Laursen"), a genitive ("BRN's", "KKR Nordjyllands") or an OCR-damaged
+spelling ("Hjgrring Kommune"). Results are frozen dataclasses that carry their source document.
+
 Example:
     >>> kg = KnowledgeGraph.build()
     >>> sorted({r.organisation for r in kg.roles("Per Bach Laursen")})
     ['Business Region North Denmark']
+
+The method examples below use ``kg`` built like this (``tests/test_api.py`` runs them on the sample corpus).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from kkrgraph.queries import QueryResult, resolve_query, run_query
 from kkrgraph.read import ReadError
 
-__all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "RoleRecord"]
+__all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "MentionRecord", "RoleRecord"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,20 @@ class DecisionRecord:
     outcome: str
     text: str
     source: str
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """An entity named in an agenda item: the words as written, the quoted sentence, and whether the person
+    presented the item (subject of "orienterede", "indledte", "giver en kort orientering", ...)."""
+
+    meeting_date: str
+    item: str
+    title: str
+    surface: str
+    quote: str
+    source: str
+    presenting: bool = False
 
 
 class KnowledgeGraph:
@@ -154,7 +174,14 @@ class KnowledgeGraph:
         return run_query(self.graph, resolve_query(query))
 
     def find(self, name: str) -> list[URIRef]:
-        """Entities (people, organisations, municipalities) known by ``name`` or any alias or spelling of it."""
+        """Entities (people, organisations, municipalities) known by ``name`` or any alias or spelling of it.
+
+        Example:
+            >>> kg.find("Hjgrring Kommune") == kg.find("Hjørring Kommune") == kg.find("Hjørring Kommunes")
+            True
+            >>> [str(x).rsplit("/", 1)[1] for x in kg.find("BRN's")]
+            ['business-region-north-denmark']
+        """
         wanted = _key(name)
         exact, close = [], []
         labels = (
@@ -187,7 +214,14 @@ class KnowledgeGraph:
         return found[0]
 
     def roles(self, person: str) -> list[RoleRecord]:
-        """Roles a person has held: role, organisation, meeting date, source document and quote."""
+        """Roles a person has held: role, organisation, meeting date, source document and quote.
+
+        Example:
+            >>> [(r.role, r.meeting_date) for r in kg.roles("Per Bach Laursen")]
+            [('formand', '2023-11-24'), ('formand', '2024-09-20'), ('formand', '2025-08-29')]
+            >>> kg.roles("Per Bach-Laursen") == kg.roles("per bach laursen")
+            True
+        """
         who = self._one(person)
         rows = self.sparql(
             f"""SELECT ?person ?role ?organisation ?meeting_date ?source ?quote WHERE {{
@@ -201,7 +235,12 @@ class KnowledgeGraph:
         return [RoleRecord(*row) for row in rows.rows]
 
     def people_in(self, organisation: str) -> list[RoleRecord]:
-        """People stated to hold a role in an organisation (or municipality)."""
+        """People stated to hold a role in an organisation (or municipality).
+
+        Example:
+            >>> sorted({(r.person, r.role) for r in kg.people_in("BRN")})
+            [('Per Bach-Laursen', 'formand')]
+        """
         body = self._one(organisation)
         rows = self.sparql(
             f"""SELECT ?person ?role ?organisation ?meeting_date ?source ?quote WHERE {{
@@ -214,7 +253,12 @@ class KnowledgeGraph:
         return [RoleRecord(*row) for row in rows.rows]
 
     def meetings(self, person: str) -> list[Attendance]:
-        """Meetings a person attended or sent apologies for."""
+        """Meetings a person attended or sent apologies for.
+
+        Example:
+            >>> [(a.meeting_date, a.status) for a in kg.meetings("Ulla Vestergaard")]
+            [('2023-11-24', 'absent'), ('2025-08-29', 'absent')]
+        """
         who = self._one(person)
         rows = self.sparql(
             f"""SELECT ?person ?meeting_date ?body ?status ?source WHERE {{
@@ -228,7 +272,12 @@ class KnowledgeGraph:
         return [Attendance(*row) for row in rows.rows]
 
     def decisions(self, about: str) -> list[DecisionRecord]:
-        """Decisions on agenda items that mention an entity (any alias), or whose title contains ``about``."""
+        """Decisions on agenda items that mention an entity (any alias), or whose title contains ``about``.
+
+        Example:
+            >>> [(d.meeting_date, d.item, d.outcome) for d in kg.decisions(about="KlimaNord")]
+            [('2023-11-24', '3.1', 'approved'), ('2025-08-29', '2.1', 'noted')]
+        """
         found = self.find(about)
         mention = " ".join(f"<{x}>" for x in found)
         mention_clause = f"{{ VALUES ?e {{ {mention} }} ?i kkr:mentions ?e }} UNION" if found else ""
@@ -244,11 +293,57 @@ class KnowledgeGraph:
         )
         return [DecisionRecord(*row) for row in rows.rows]
 
+    def mentions(self, name: str) -> list[MentionRecord]:
+        """Agenda items that name a person or organisation, with the sentence; for a person, whether they presented.
+
+        Presenting is read from the sentence with the patterns of the bundled ``presented_items`` query (the
+        parser does not mark presenters; ``tests/test_api.py`` keeps the two in agreement).
+
+        Example:
+            >>> [(m.meeting_date, m.item) for m in kg.mentions("Henrik Aarup-Kristensen") if m.presenting][:1]
+            [('2025-08-29', '3.5')]
+        """
+        who = self._one(name)
+        rows = self.sparql(
+            f"""SELECT DISTINCT ?meeting_date ?item ?title ?surface ?quote ?source WHERE {{
+              ?x kkr:mentionOf <{who}> ; kkr:item ?i ; kkr:surface ?surface ; kkr:quote ?quote ;
+                 prov:wasDerivedFrom/kkr:sourceFile ?source .
+              ?i kkr:number ?item ; dcterms:title ?title ; kkr:meeting ?m ; kkr:position ?position .
+              OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+            }} ORDER BY ?meeting_date ?position ?quote ?surface"""
+        )
+        is_person = bool(self.sparql(f"ASK {{ <{who}> a foaf:Person }}").rows[0][0] == "true")
+        return [MentionRecord(*row, presenting=is_person and _says_presenting(row[4], row[3])) for row in rows.rows]
+
     def to_networkx(self, view: str = "full"):
-        """The graph as a networkx graph; ``view`` selects a projection (see :mod:`kkrgraph.export.network`)."""
+        """The graph as a networkx graph; ``view`` selects a projection (see :mod:`kkrgraph.export.network`).
+
+        Example:
+            >>> network = kg.to_networkx("person-organisation")
+            >>> network.has_edge("https://w3id.org/kkrgraph/id/person/per-bach-laursen",
+            ...                  "https://w3id.org/kkrgraph/id/organisation/business-region-north-denmark")
+            True
+        """
         from kkrgraph.export.network import network_view
 
         return network_view(self.graph, view)
+
+
+def _says_presenting(quote: str, surface: str) -> bool:
+    """Whether this sentence (not just another one on the same item) has the person as presenter."""
+    import re
+
+    name = re.escape(" ".join(surface.split()))
+    verb = (
+        r"(orienterede|indledte|præsenterede|gav (en )?(kort )?orientering|giver (en )?(kort )?orientering"
+        r"|holder (et )?(kort )?oplæg)"
+    )
+    patterns = (
+        name + r"(,[^,.]{1,120})?,?\s*(og )?" + verb,
+        r"(oplæg|indledes)[^.]{0,40} ved [^.]{0,80}" + name,
+        r"(giver|holder) ([^ ,.]+ ){0,2}" + name + r"[^.]{0,80}(orientering|oplæg)",
+    )
+    return any(re.search(p, quote) for p in patterns)
 
 
 def _key(name: str) -> str:
