@@ -5,6 +5,7 @@ A build killed half-way leaves the previous output intact and loadable.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from collections.abc import Iterable
@@ -19,8 +20,9 @@ def atomic_writer(path: Path | str, mode: str = "w"):
     """Open a temporary file that replaces ``path`` only when the block finishes without error."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
             yield handle
             handle.flush()
@@ -29,6 +31,35 @@ def atomic_writer(path: Path | str, mode: str = "w"):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_orphans(target)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _remove_orphans(target: Path) -> None:
+    """Delete temporaries of ``target`` left by writers that were killed (their process no longer exists).
+
+    A SIGKILL skips the clean-up above; the next successful write of the same file sweeps up after it,
+    leaving the temporaries of writers that are still running alone.
+    """
+    for stray in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = stray.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            stray.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def write_lines(lines: Iterable[str], path: Path | str) -> None:

@@ -1,0 +1,152 @@
+"""A build killed at any moment leaves the previous graph intact and loadable, and no half-written cache.
+
+Outputs go through :func:`kkrgraph.export.files.atomic_writer` (temporary file, fsync, rename); cache
+entries through :meth:`kkrgraph.cache.ResultCache.put` (temporary file, rename, checksum). These tests
+SIGKILL real ``kkrgraph build`` processes at several points and check what is left on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kkrgraph.export.files import atomic_writer, write_lines
+from kkrgraph.read import discover
+
+OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.gexf")
+KILL_AFTER = (0.2, 1.0, 2.5, 4.0, 6.0)
+
+
+def _build_command(out: Path, cache: Path) -> list[str]:
+    return [sys.executable, "-m", "kkrgraph.cli", "build", "--out", str(out), "--cache", str(cache), "--jobs", "1"]
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL the build and anything it started (it runs in its own session)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _assert_intact(out: Path, reference: dict[str, bytes] | None) -> None:
+    """Every output is whole: byte-identical to the previous build's (when given) and loadable."""
+    for name in OUTPUTS:
+        assert (out / name).exists(), name
+        if reference is not None:
+            assert (out / name).read_bytes() == reference[name], name
+    Graph().parse(out / "graph.ttl", format="turtle")
+    Graph().parse(out / "graph.nt", format="nt")
+
+
+@pytest.fixture(scope="module")
+def killed_builds(tmp_path_factory):
+    """Build once, then start and SIGKILL builds into the same folder; return what they left."""
+    root = tmp_path_factory.mktemp("crash")
+    out, cache = root / "out", root / "cache"
+    subprocess.run(_build_command(out, cache), check=True, capture_output=True, timeout=900)
+    reference = {name: (out / name).read_bytes() for name in OUTPUTS}
+    after_each: list[tuple[float, bool]] = []
+    for delay in KILL_AFTER:
+        process = subprocess.Popen(
+            _build_command(out, cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        time.sleep(delay)
+        finished = process.poll() is not None
+        _kill_group(process)
+        _assert_intact(out, None if finished else reference)  # after every kill, not only at the end
+        after_each.append((delay, finished))
+    return out, cache, reference, after_each
+
+
+def test_previous_graph_survives_every_kill(killed_builds):
+    out, _, reference, after_each = killed_builds
+    assert len(after_each) == len(KILL_AFTER)
+    assert any(not finished for _, finished in after_each)  # at least some builds were really cut short
+    _assert_intact(out, reference if not any(finished for _, finished in after_each) else None)
+
+
+def test_stray_temporaries_are_never_read_and_are_swept_by_the_next_build(killed_builds):
+    out, cache, _, _ = killed_builds
+    strays = [p for p in out.iterdir() if p.name not in OUTPUTS and p.is_file()]
+    assert all(p.name.startswith(".") and p.name.endswith(".tmp") for p in strays), strays
+    assert not list(discover([out]))  # a build pointed at the output folder reads none of them
+    subprocess.run(_build_command(out, cache), check=True, capture_output=True, timeout=900)
+    _assert_intact(out, None)
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == sorted(OUTPUTS)
+
+
+def test_no_half_written_cache_entry_is_read(killed_builds):
+    _, cache, _, _ = killed_builds
+    from kkrgraph.cache import ResultCache
+
+    entries = list(cache.rglob("*.pkl"))
+    assert entries
+    store = ResultCache(cache, "unused")
+    for entry in entries:  # every entry that a later build could read is whole and verifies
+        assert store.get(entry.stem) is not None, entry
+    assert all(p.suffix in (".pkl", ".tmp") for p in cache.rglob("*") if p.is_file())
+
+
+def test_a_truncated_cache_entry_is_a_miss(tmp_path):
+    from kkrgraph.cache import ResultCache
+
+    store = ResultCache(tmp_path, "settings")
+    store.put("ab" * 32, {"meeting": "KKR Nordjylland"})
+    entry = next(tmp_path.rglob("*.pkl"))
+    assert store.get("ab" * 32) == {"meeting": "KKR Nordjylland"}
+    entry.write_bytes(entry.read_bytes()[:-3])
+    assert store.get("ab" * 32) is None
+
+
+KILLED_WRITER = """
+import sys, time
+from kkrgraph.export.files import atomic_writer
+with atomic_writer(sys.argv[1], "wb") as handle:
+    handle.write(b"@prefix half: <urn:x#> .\\nhalf:a half:b ")
+    handle.flush()
+    print("writing", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_killed_in_the_middle_of_writing_the_file(tmp_path):
+    target = tmp_path / "graph.ttl"
+    write_lines(["@prefix ok: <urn:ok#> .\n", "ok:a ok:b ok:c .\n"], target)
+    before = target.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, start_new_session=True
+    )
+    assert writer.stdout.readline() == b"writing\n"
+    _kill_group(writer)
+    assert target.read_bytes() == before
+    assert len(Graph().parse(target, format="turtle")) == 1
+    orphans = list(tmp_path.glob(".graph.ttl.*.tmp"))
+    assert len(orphans) == 1  # SIGKILL skips every clean-up handler
+    write_lines(["@prefix ok: <urn:ok#> .\n"], target)
+    assert not list(tmp_path.glob(".graph.ttl.*.tmp"))
+
+
+def test_an_error_while_writing_keeps_the_old_file(tmp_path):
+    target = tmp_path / "graph.nt"
+    write_lines(["<urn:a> <urn:b> <urn:c> .\n"], target)
+    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
+        handle.write("<urn:half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "<urn:a> <urn:b> <urn:c> .\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+
+
+def test_outputs_get_ordinary_permissions(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    write_lines(["x\n"], tmp_path / "graph.nt")
+    assert stat.S_IMODE((tmp_path / "graph.nt").stat().st_mode) == 0o666 & ~mask
