@@ -122,9 +122,7 @@ def test_killed_in_the_middle_of_writing_the_file(tmp_path):
     target = tmp_path / "graph.ttl"
     write_lines(["@prefix ok: <urn:ok#> .\n", "ok:a ok:b ok:c .\n"], target)
     before = target.read_bytes()
-    writer = subprocess.Popen(
-        [sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, start_new_session=True
-    )
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, start_new_session=True)
     assert writer.stdout.readline() == b"writing\n"
     _kill_group(writer)
     assert target.read_bytes() == before
