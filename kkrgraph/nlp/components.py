@@ -192,6 +192,9 @@ class Gazetteer:
             add_name("municipality_short", m.name, m.short, True)
         for r in resources.regions:
             add_name("organisation", r.name, r.name, False)
+        for party in resources.parties:
+            # a party is an organisation; case-sensitive because some names are common words ("Venstre")
+            add_name("organisation", party.name, party.name, True)
         for e in resources.organisations:
             for n in (e.name, *e.aliases):
                 short = len(n) < self.lower_min_length or n.replace("+", "").replace("-", "").isupper()
@@ -285,6 +288,9 @@ class OrgPatterns:
         self.adjectives = r.set("org_adjective", lower=False)
         self.stop = r.set("name_stop", lower=False)
         self.first = resources.first_names if resources is not None else frozenset()
+        self.wordforms = resources.wordforms if resources is not None else frozenset()
+        self.role_of = resources.role if resources is not None else (lambda _w: None)
+        self.role_suffixes = tuple(r.get("role_suffix"))
         heads = sorted(r.get("org_head"), key=len, reverse=True)
         cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|&\s)?{_CAP_WORD}){{0,3}}"
         self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
@@ -297,6 +303,9 @@ class OrgPatterns:
         )
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
         self.word_re = re.compile(rf"(?<![\w\-])({_CAP_WORD})(?![\w\-])")
+        self._owner_re = re.compile(
+            rf"(?<![\w\-])(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{1,3}}?)(?P<gen>s|[’']s)\s(?P<role>[{_LO}]+)\b"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -314,7 +323,7 @@ class OrgPatterns:
         found.extend(self._suffix_words(text))
         for m in self.head_re.finditer(text):
             rest = m.group("rest")
-            words = rest.split(" ")
+            words = self._cut_name_words(rest.split(" "))
             while len(words) > 1 and (
                 words[-1] in self.stop
                 or words[-1] in ("og", "&")
@@ -327,7 +336,16 @@ class OrgPatterns:
         for m in self.low_head_re.finditer(text):
             found.append((m.start("name"), m.end("name"), m.group("name")))
         for m in self.tail_re.finditer(text):
-            found.append((m.start("name"), m.end("name"), m.group("name")))
+            if re.search(r"(?:^|\s)(?:en|et)\s$", text[max(0, m.start() - 4) : m.start()]):
+                continue  # "Aftale om et Grønt Danmark": an indefinite article makes it a title, not a name
+            start = m.start("name")
+            while True:
+                mm = re.search(rf"({_CAP_WORD})\s$", text[max(0, start - 40) : start])
+                if not mm or mm.group(1) not in self.adjectives or mm.group(1) in ("Den", "Det", "De"):
+                    break
+                start -= len(mm.group(1)) + 1
+            found.append((start, m.end("name"), text[start : m.end("name")]))
+        found.extend(self._genitive_owners(text))
         for m in self.word_re.finditer(text):
             w = m.group(1)
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
@@ -336,6 +354,43 @@ class OrgPatterns:
         self._add(doc, found)
         doc._.kkr_acronyms = tuple(acronyms)
         return doc
+
+    def _cut_name_words(self, words: list[str]) -> list[str]:
+        """Cut a capitalised run after a head where a person's name or a genitive phrase begins.
+
+        "Danmarks Erhvervsfremmebestyrelse Arne Hansen" keeps "Erhvervsfremmebestyrelse"; "Socialtilsyn
+        Nords Årsberetning" keeps "Nords" (the genitive is stripped later) because a genitive followed by
+        a common noun ends the name.
+        """
+        for k in range(1, len(words)):
+            w = words[k]
+            if w in self.first and w not in self.wordforms:
+                return words[:k]
+            prev = words[k - 1]
+            if prev.endswith(("s", "’s", "'s")) and w.lower() in self.wordforms:
+                return words[:k]
+        return words
+
+    def _is_role_word(self, word: str) -> bool:
+        low = word.lower()
+        return self.role_of(low) is not None or any(low.endswith(s) for s in self.role_suffixes)
+
+    def _genitive_owners(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Name-like genitives that own a role: "Nordkraft Bigbands manager" → organisation "Nordkraft Bigband".
+
+        Only multi-word capitalised runs whose first word is not a first name (people own roles too, and a
+        single capitalised word may be a sentence-initial common noun). The span keeps the genitive "s" so
+        the role statement can find its owner; the name drops it.
+        """
+        for m in self._owner_re.finditer(text):
+            words = m.group("name").split(" ")
+            if words[0] in self.first or words[0] in self.stop or not self._is_role_word(m.group("role")):
+                continue
+            initial = re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()]) is not None
+            if initial and words[0].lower() in self.wordforms and words[0] not in self.adjectives:
+                continue  # "Mødet Regionens ..." starts with a sentence-initial common noun
+            name = m.group("name")
+            yield m.start("name"), m.end("gen"), name
 
     def _suffix_words(self, text: str) -> Iterator[tuple[int, int, str]]:
         for m in self.word_re.finditer(text):
@@ -601,8 +656,20 @@ class RoleStatements:
         self.kept = r.set("kept_modifier")
         preps = "|".join(map(re.escape, r.get("role_preposition")))
         self.prep_re = re.compile(rf"^\s*(?:{preps})\s", re.IGNORECASE)
-        self.right_re = re.compile(r"^(?:\s*\([^()]{1,3}\))?\s*(?:,\s*(?:som\s+er\s+)?|\s+som\s+er\s+)", re.IGNORECASE)
+        verbs = "|".join(map(re.escape, sorted(self.appointment, key=len, reverse=True)))
+        self.right_re = re.compile(
+            rf"^(?:\s*\([^()]{{1,3}}\))?\s*(?:,\s*(?:som\s+er\s+)?|\s+(?:(?:blev|bliver|er)\s+)?(?:(?:{verbs})\s+)?som\s+(?:er\s+)?)",
+            re.IGNORECASE,
+        )
         self.abbreviations = r.get("abbreviation")
+
+    def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
+        """True if only "<preposition> <organisation>" stands between a role word and a name."""
+        m = self.prep_re.match(text[a_end:p_start])
+        if m is None:
+            return False
+        at = a_end + m.end()
+        return any(o.start_char == at and text[o.end_char : p_start].strip() == "" for o in orgs)
 
     def lemma(self, word: str) -> tuple[str, str, bool] | None:
         """Return ``(base, org_prefix, plural)`` for a role word, or None.
@@ -661,6 +728,8 @@ class RoleStatements:
         sents = sentence_spans(text, self.abbreviations)
         sent_starts = [s for s, _ in sents]
         roles: list[dict] = []
+        owners: dict[int, dict] = {}  # anchor start -> its genitive owner
+        carried: dict[int, dict] = {}  # person end -> genitive owner of the role stated before them
 
         def sentence_of(pos: int) -> tuple[int, int]:
             k = bisect_right(sent_starts, pos) - 1
@@ -700,10 +769,28 @@ class RoleStatements:
                     return org_ref(o)
             if a["prefix"]:
                 return org_ref(None, a)
-            o = org_before(a["ms"], genitive=True) or org_before(a["ms"], genitive=False)
+            paren = re.match(r"^\s*\(\s*[\"“”„']?", seg)
+            if paren:  # "X som formand ("Frigast-udvalget")"
+                o = org_in(a["e"] + paren.end(), a["e"] + paren.end() + 1, start_only=True)
+                if o is not None:
+                    return org_ref(o)
+            o = org_before(a["ms"], genitive=True)
+            if o is not None:
+                owners[a["s"]] = org_ref(o)
+                return owners[a["s"]]
+            o = org_before(a["ms"], genitive=False)
+            if o is None:
+                # "KL's direktør, X, og cheføkonom, Y": a genitive owner carries across the coordination
+                m_ = re.search(r"(?:\s*\([^()]{0,60}\))?\s*,?\s*og\s*$", text[max(0, a["ms"] - 90) : a["ms"]])
+                if m_:
+                    boundary = a["ms"] - len(m_.group())
+                    if boundary in carried:
+                        return carried[boundary]
             return org_ref(o)
 
         def emit(p: Span, a: dict, org: dict | None, s: int, e: int) -> None:
+            if org is not None and owners.get(a.get("s")) is org:
+                carried[p.end_char] = org
             ss, se = sentence_of(p.start_char)
             sent = text[ss:se].lower()
             roles.append(
@@ -722,9 +809,15 @@ class RoleStatements:
         for idx, p in enumerate(people):
             ss, se = sentence_of(p.start_char)
             k = bisect_right(anchor_starts, p.start_char - 1) - 1
-            prev = anchors[k] if k >= 0 and anchors[k]["e"] <= p.start_char and anchors[k]["s"] >= ss else None
+            prev = (
+                anchors[k]
+                if k >= 0
+                and anchors[k]["e"] <= p.start_char
+                and (anchors[k]["s"] >= ss or text[anchors[k]["e"] : p.start_char].strip() == ":")
+                else None
+            )
             # 1. title directly before the name
-            if prev is not None and text[prev["e"] : p.start_char].strip() == "":
+            if prev is not None and text[prev["e"] : p.start_char].strip() in ("", ":"):
                 org = org_for(prev, prev["e"])
                 if org is None:
                     after = re.match(r"^\s*,\s*", text[p.end_char :])
@@ -742,6 +835,8 @@ class RoleStatements:
                         else:
                             break
             # 2. apposition before the name: "Formand for X og borgmester i Y, NAME"
+            elif prev is not None and self._prep_org_gap(text, prev["e"], p.start_char, orgs):
+                emit(p, prev, org_for(prev, p.start_char), prev["ms"], p.end_char)
             elif prev is not None:
                 seg = text[prev["e"] : p.start_char]
                 if (
@@ -775,8 +870,13 @@ class RoleStatements:
                         for a in anchors[:k2]
                         if a["ms"] >= pos
                         and a["s"] <= pos + 30
-                        and self.mod_re.search(text[pos : a["s"]] + " ") is not None
                         and text[pos : a["s"]].strip()
+                        and (
+                            self.mod_re.search(text[pos : a["s"]] + " ") is not None
+                            or any(
+                                o.start_char == pos and re.fullmatch(r"(?:[’']s|s)?\s+", text[o.end_char : a["ms"]]) for o in orgs
+                            )
+                        )
                     ]
                 if cand:
                     chain = [cand[0]]
