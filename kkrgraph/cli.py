@@ -71,7 +71,10 @@ def cmd_build(args) -> int:
         raise UsageError(str(error)) from None
     except ValueError as error:  # a malformed user registry or configuration
         raise UsageError(str(error)) from None
-    written = write_outputs(kg.graph, Path(args.out))
+    try:
+        written = write_outputs(kg.graph, Path(args.out))
+    except OSError as error:  # --out names a file, a read-only folder, a full disk, ...
+        raise UsageError(f"cannot write to {args.out}: {error.strerror or error}") from None
     meetings = len(kg.sparql("meetings").rows)
     print(f"{meetings} documents, {len(kg.graph)} triples → {', '.join(str(p) for p in written)}")
     if kg.skipped:

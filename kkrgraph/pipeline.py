@@ -115,6 +115,8 @@ def _outcome(path: Path, engine: _Engine) -> DocumentResult | ReadError:
         return error
     except RecursionError:
         return ReadError(path, "document structure too deeply nested to parse")
+    except Exception as error:  # a bug met on one document must not cost the rest of the corpus
+        return ReadError(path, f"internal error while processing ({type(error).__name__}: {str(error)[:120]}); please report it")
 
 
 _WORKER: dict[str, _Engine] = {}  # the engine of a worker process, built once by _init_worker
