@@ -229,6 +229,40 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (the oxigraph server behind a guarding proxy).
+
+    Example:
+        kkrgraph serve --port 7878   # then: curl 'http://127.0.0.1:7878/query?query=...'
+    """
+    from kkrgraph.serve import ServeLimits, serve
+
+    try:
+        serve(args.graph, args.store, args.host, args.port, ServeLimits(timeout_s=args.timeout))
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    return 0
+
+
+def cmd_push(args) -> int:
+    """Upload the graph to a SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph, Fuseki, GraphDB, Virtuoso).
+
+    Example:
+        kkrgraph push http://localhost:3030/kkr/data --graph output/graph.ttl
+    """
+    from kkrgraph.serve import PushError, push
+
+    try:
+        status = push(args.url, args.graph, graph_iri=args.graph_iri, replace=not args.add)
+    except (FileNotFoundError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    except PushError as error:
+        _print_error(str(error))
+        return 1
+    print(f"pushed {args.graph} to {args.url} (HTTP {status})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
     parser = argparse.ArgumentParser(prog="kkrgraph", description="Danish municipal meeting documents → a knowledge graph.")
@@ -311,6 +345,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     who.add_argument("name")
     who.set_defaults(func=cmd_who)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the graph as a read-only SPARQL endpoint",
+        description=cmd_serve.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--graph", help="graph file to serve (default: output/graph.ttl)")
+    serve.add_argument("--store", help="serve an Oxigraph store written by `build --store` instead")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
+    serve.set_defaults(func=cmd_serve)
+
+    push = sub.add_parser(
+        "push",
+        parents=[graph_option],
+        help="upload the graph to a SPARQL Graph Store Protocol endpoint",
+        description=cmd_push.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    push.add_argument("url", help="Graph Store endpoint, e.g. http://localhost:7878/store")
+    push.add_argument("--graph-iri", help="named graph to write (default: the default graph)")
+    push.add_argument("--add", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
+    push.set_defaults(func=cmd_push)
 
     check = sub.add_parser(
         "validate",
