@@ -256,7 +256,11 @@ def _wait_until_up(backend: str, process: subprocess.Popen, seconds: float = 30.
 
 def serve(graph=None, store=None, host: str = "127.0.0.1", port: int = 7878, limits: ServeLimits = ServeLimits()) -> None:
     """Serve until interrupted (Ctrl-C)."""
+    import signal
+    import sys
+
     endpoint = start_endpoint(graph, store, host, port, limits)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the oxigraph server on `kill` too
     print(f"SPARQL endpoint (read-only): {endpoint.url}/query  (Ctrl-C stops)", flush=True)
     try:
         while endpoint.process.poll() is None:
