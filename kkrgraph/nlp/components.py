@@ -645,6 +645,7 @@ class RoleStatements:
 
             resources = load_resources()
         self.resources = resources
+        self._lemmas: dict[str, tuple[str, str, bool] | None] = {}  # per-pipeline memo: words recur a lot
         self.rules = load_rules(self.rules_path)
         r = self.rules
         self.exclude = r.set("role_exclude")
@@ -678,6 +679,14 @@ class RoleStatements:
             ``"klimakoordinatorerne"`` → ``("klimakoordinator", "", True)``; ``"KL-direktør"`` →
             ``("direktør", "KL", False)``.
         """
+        cached = self._lemmas.get(word, self)
+        if cached is not self:
+            return cached
+        out = self._lemma(word)
+        self._lemmas[word] = out
+        return out
+
+    def _lemma(self, word: str) -> tuple[str, str, bool] | None:
         low = word.lower()
         if low in self.exclude or not any(c.isalpha() for c in low):
             return None
