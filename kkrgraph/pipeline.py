@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from kkrgraph.structure.template import load_template
 
 __all__ = [
     "DocumentResult",
+    "OffsetMap",
     "Settings",
     "bundled_corpus",
     "process_document",
@@ -42,6 +44,43 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class OffsetMap:
+    """A clean → raw offset map stored as its runs: where the offsets stop rising by one.
+
+    Normalisation changes a few hundred places in a document of tens of thousands of characters, so the
+    runs take about 1% of a full array; this keeps cached results and a large corpus's results in memory
+    small. Indexing gives exactly what the full array gives.
+    """
+
+    starts: array  # clean offset where a run starts (ascending, starts[0] == 0)
+    bases: array  # raw offset at that clean offset
+    length: int
+
+    @classmethod
+    def from_offsets(cls, origin) -> OffsetMap:
+        """Compress a full offset array."""
+        starts, bases = array("q"), array("q")
+        previous = None
+        for i, raw in enumerate(origin):
+            if previous is None or raw != previous + 1:
+                starts.append(i)
+                bases.append(raw)
+            previous = raw
+        return cls(starts, bases, len(origin))
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:
+        if index < 0:
+            index += self.length
+        if not 0 <= index < self.length:
+            raise IndexError("offset out of range")
+        run = bisect_right(self.starts, index) - 1
+        return self.bases[run] + index - self.starts[run]
+
+
+@dataclass(frozen=True)
 class DocumentResult:
     """Everything extracted from one document; the unit the graph is built from."""
 
@@ -49,7 +88,7 @@ class DocumentResult:
     sha256: str
     parsed: ParsedDocument
     analysis: DocumentAnalysis
-    origin: array  # clean offset → raw offset, for provenance spans in the raw file
+    origin: OffsetMap  # clean offset → raw offset, for provenance spans in the raw file
     warnings: tuple[str, ...] = ()
     ocr_repairs: int = 0
 
@@ -92,7 +131,7 @@ def process_raw(raw: RawDocument, engine: _Engine) -> DocumentResult:
         sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest(),
         parsed=parsed,
         analysis=analysis,
-        origin=clean.origin,
+        origin=OffsetMap.from_offsets(clean.origin),
         warnings=raw.warnings + parsed.warnings,
         ocr_repairs=clean.ocr_repairs,
     )

@@ -124,3 +124,23 @@ def test_cache_key_depends_on_content_name_and_settings(tmp_path):
     before = one.key(a)
     a.write_text("y", "utf-8")
     assert one.key(a) != before
+
+
+def test_offset_map_indexes_like_the_full_array():
+    import random
+    from array import array
+
+    from kkrgraph.pipeline import OffsetMap
+
+    rng = random.Random(3)
+    for _ in range(100):
+        raw, offsets = rng.randrange(5), []
+        for _ in range(rng.randrange(1, 200)):
+            raw += rng.choice([1, 1, 1, 0, 2, 7])
+            offsets.append(raw)
+        compact = OffsetMap.from_offsets(array("l", offsets))
+        assert len(compact) == len(offsets)
+        assert [compact[i] for i in range(len(offsets))] == offsets
+        assert compact[-1] == offsets[-1]
+        with pytest.raises(IndexError):
+            compact[len(offsets)]
