@@ -57,7 +57,7 @@ class Lexicon(Protocol):
 
 
 def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(items)))
+    return tuple(sorted(items if isinstance(items, (set, frozenset)) else set(items)))
 
 
 _PREFIX_MEMO_SIZE = 1_000_000
@@ -94,7 +94,7 @@ class WordLexicon:
         name_set: set[str] = set()
         for name in names:
             name_set.update(part for part in re.split(r"[\s\-]+", name) if part)
-        return cls(frozenset(w.lower() for w in words), frozenset(name_set))
+        return cls(frozenset(map(str.lower, words)), frozenset(name_set))
 
     def is_word(self, lower: str) -> bool:
         """Whether ``lower`` is a known word form."""
