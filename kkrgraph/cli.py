@@ -64,7 +64,7 @@ def cmd_build(args) -> int:
             on_error=report,
             progress=_progress,
             jobs=args.jobs,
-            cache_dir=None if args.no_cache else args.cache,
+            cache_dir=None if args.no_cache else (args.cache or Path(args.out) / ".cache"),
             store=args.store,
         )
     except FileNotFoundError as error:
@@ -279,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--registry", action="append", help="extra organisation registry (JSONL or CSV); repeatable")
     build.add_argument("--ner", default="rules", help="rules (default), dacy or dacy:MODEL")
     build.add_argument("--jobs", type=int, default=None, help="worker processes (default: the machine's cores)")
-    build.add_argument("--cache", default="output/.cache", help="per-document result cache (default: output/.cache)")
+    build.add_argument("--cache", help="per-document result cache (default: .cache in the output folder)")
     build.add_argument("--no-cache", action="store_true", help="process every document afresh; do not write the cache")
     build.add_argument("--store", help="also load the graph into an on-disk Oxigraph store in this folder")
     build.set_defaults(func=cmd_build)
