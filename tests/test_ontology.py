@@ -69,6 +69,34 @@ def test_context_parses_and_maps_the_terms():
 
 
 # -- SHACL ------------------------------------------------------------------------------------------------
+def test_every_class_has_a_shape(ontology):
+    from rdflib.namespace import SH
+
+    from kkrgraph.validate import shapes_graph
+
+    targets = set(shapes_graph().objects(None, SH.targetClass))
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    assert classes | {FOAF.Person, ORG.Organization, ORG.Membership, SKOS.Concept, SKOS.ConceptScheme} <= targets
+
+
+def test_the_diagram_is_drawn_from_the_ontology(ontology, tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "draw_ontology.py"
+    spec = importlib.util.spec_from_file_location("draw_ontology", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    diagram, notes, _ = module.ontology_diagram(script.parent.parent / "kkrgraph" / "ontology" / "kkr.ttl")
+    classes = {"kkr:" + str(c).rsplit("#", 1)[1] for c in ontology.subjects(RDF.type, OWL.Class)}
+    assert classes <= set(diagram.nodes)
+    drawn = {p for _, _, label in diagram.edges(data="label") for p in label.split(", ")}
+    assert {str(p).rsplit("#", 1)[1] for p in ontology.subjects(RDF.type, OWL.ObjectProperty)} <= drawn
+    assert "⊑ besluit:Zitting, schema:Event" in notes["kkr:Meeting"]
+    module.draw(script.parent.parent / "kkrgraph" / "ontology" / "kkr.ttl", tmp_path / "o.png")
+    assert (tmp_path / "o.png").read_bytes()[:4] == b"\x89PNG"
+
+
 def test_sample_graph_conforms_to_the_shapes(sample_kg):
     report = validate_graph(sample_kg.graph)
     assert report.conforms, report.text(limit=20)
@@ -136,6 +164,9 @@ def test_quotes_contain_the_names_they_support(sample_kg):
     for membership in graph.subjects(RDF.type, ORG.Membership):
         surname = str(graph.value(graph.value(membership, ORG.member), FOAF.name)).split()[-1]
         assert surname in str(graph.value(membership, KKR.quote)), membership
+    for participation in graph.subjects(RDF.type, KKR.Participation):
+        surname = str(graph.value(graph.value(participation, KKR.participant), FOAF.name)).replace("-", " ").split()[-1]
+        assert surname in str(graph.value(participation, KKR.quote)), participation
 
 
 def test_the_raw_span_points_into_the_source_file(sample_kg):
