@@ -245,3 +245,18 @@ def test_jsonld_reads_with_the_published_context(sample_kg, tmp_path):
     assert "@context" in data
     assert '"statedAt"' in text and '"Meeting"' in text
     assert "https://w3id.org/kkrgraph/ontology#" not in text.replace(json.dumps(NS), "")
+
+
+def test_a_small_graph_with_a_municipality():
+    """Shapes work on a hand-written graph too: a regional municipality passes, a bare place name fails."""
+    municipality = URIRef("https://w3id.org/kkrgraph/id/municipality/bornholms-regionskommune")
+    graph = Graph()
+    graph.add((municipality, RDF.type, KKR.Municipality))
+    graph.add((municipality, RDF.type, ORG.Organization))
+    graph.add((municipality, SKOS.prefLabel, Literal("Bornholms Regionskommune")))
+    assert validate_graph(graph).conforms
+    graph.set((municipality, SKOS.prefLabel, Literal("Bornholm")))
+    report = validate_graph(graph)
+    assert [(v.path, v.value) for v in report.violations] == [("skos:prefLabel", "'Bornholm'")]
+    graph.remove((municipality, RDF.type, ORG.Organization))
+    assert "a municipality must also be typed org:Organization" in validate_graph(graph).text()
