@@ -2,8 +2,9 @@
 
 A per-document result depends only on the file's bytes, its name, the build settings and the code that
 processed it, so the cache key hashes exactly those. The code is fingerprinted by the package version and
-the size and modification time of every file in the installed package, so editing a rule or a word list
-invalidates the cache without a version bump.
+the size and modification time of every file of the per-document stages (:data:`PER_DOCUMENT_CODE`), so
+editing a rule or a word list invalidates the cache without a version bump, while editing the graph
+builder, the queries or the exporters (which run over all results on every build anyway) does not.
 
 Entries are written atomically (a temporary file in the same folder, then :func:`os.replace`) and carry a
 SHA-256 checksum of their payload, so an entry cut short by a crash or a full disk is never read: it is
@@ -21,15 +22,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_CACHE_DIR", "ResultCache", "code_fingerprint"]
+__all__ = ["DEFAULT_CACHE_DIR", "PER_DOCUMENT_CODE", "ResultCache", "code_fingerprint"]
 
 DEFAULT_CACHE_DIR = Path("output/.cache")
 _MAGIC = b"KKRC1"
+# what kkrgraph.pipeline.process_document runs on: keep in step with its imports
+PER_DOCUMENT_CODE = ("pipeline.py", "resources.py", "read", "normalise", "structure", "nlp", "data")
 
 
 @cache
 def code_fingerprint() -> str:
-    """Hash of the package version and of every packaged file's path, size and modification time."""
+    """Hash of the package version and of the path, size and modification time of the per-document code."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -38,9 +41,10 @@ def code_fingerprint() -> str:
         digest = hashlib.sha256(b"unversioned")
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        relative = path.relative_to(root)
+        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] in PER_DOCUMENT_CODE:
             stat = path.stat()
-            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

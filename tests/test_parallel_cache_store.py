@@ -144,3 +144,20 @@ def test_offset_map_indexes_like_the_full_array():
         assert compact[-1] == offsets[-1]
         with pytest.raises(IndexError):
             compact[len(offsets)]
+
+
+def test_cache_fingerprint_covers_every_module_the_document_stage_imports():
+    import subprocess
+    import sys
+
+    from kkrgraph.cache import PER_DOCUMENT_CODE
+
+    # modules the package's __init__ brings in (the API) are not the document stage's
+    code = (
+        "import sys, kkrgraph; before = set(sys.modules); import kkrgraph.pipeline; "
+        "print('\\n'.join(m for m in sys.modules if m.startswith('kkrgraph.') and m not in before))"
+    )
+    modules = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert "kkrgraph.pipeline" in modules
+    outside = [m for m in modules if m.split(".")[1] not in {Path(p).stem for p in PER_DOCUMENT_CODE}]
+    assert outside == []
