@@ -303,3 +303,25 @@ def test_utf16_with_bom_is_read(tmp_path):
     path = tmp_path / "u16.txt"
     path.write_bytes("Æbletræ på Læsø".encode("utf-16"))
     assert read_document(path).text == "Æbletræ på Læsø"
+
+
+def test_a_long_line_under_the_size_limit_is_read_not_hung(tmp_path):
+    """A 2 MB single word: the normaliser once backtracked quadratically on it and never finished.
+
+    The timeout is a hang guard, not a speed test: the fixed build takes seconds, the broken one days.
+    """
+    import subprocess
+    import sys
+
+    (tmp_path / "one_word.txt").write_text("a" * 2_000_000 + "-\nb\n")
+    (tmp_path / "minutes.txt").write_text(MINUTES)
+    done = subprocess.run(
+        [sys.executable, "-m", "kkrgraph.cli", "build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1
+    assert [line for line in done.stderr.splitlines() if "one_word.txt" in line] == [
+        f"skipped {tmp_path / 'one_word.txt'}: not a meeting document (no agenda items with case numbers, no participant list)"
+    ]

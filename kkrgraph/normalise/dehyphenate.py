@@ -12,7 +12,8 @@ from kkrgraph.normalise.edits import Edit
 
 __all__ = ["dehyphenation_edits"]
 
-_BREAK = re.compile(r"(?P<left>[\wÆØÅæøå]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[\wÆØÅæøå]+)")
+# the look-behind anchors ``left`` at a word start: without it a long run of letters costs O(n²) backtracking
+_BREAK = re.compile(r"(?<![\wÆØÅæøå])(?P<left>[\wÆØÅæøå]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<right>[\wÆØÅæøå]+)")
 # words that follow a suspended hyphen ("efter- og videreuddannelse"); a closed set of Danish connectives
 _CONNECTIVES = frozenset({"og", "eller", "samt", "til", "som", "men", "mv", "m"})
 
