@@ -295,7 +295,9 @@ class OrgPatterns:
         cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|&\s)?{_CAP_WORD}){{0,3}}"
         self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
         low_heads = r.get("org_head_lower")
-        self.low_head_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, low_heads))})\s(?P<name>{_CAP_WORD})")
+        self.low_head_re = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, low_heads))})\s(?P<name>{_CAP_WORD})")
+        self.title_cue_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, r.get('org_title_cue')))})\s$", re.IGNORECASE)
+        self.event_before_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, r.get('org_event_cue')))})\s$", re.IGNORECASE)
         self.tail_re = re.compile(rf"\b(?P<name>(?:{_ACRONYM}|{_CAP_WORD})\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b")
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
         self.ext_re = re.compile(
@@ -334,10 +336,15 @@ class OrgPatterns:
             rest = " ".join(words)
             found.append((m.start(), m.start("rest") + len(rest), text[m.start() : m.start("rest") + len(rest)]))
         for m in self.low_head_re.finditer(text):
-            found.append((m.start("name"), m.end("name"), m.group("name")))
+            name = m.group("name")
+            if name.lower() in self.wordforms and not _CAMEL.match(name) and not name.isupper():
+                continue  # "projektet Der pågår": a sentence-initial common word, not a name
+            found.append((m.start("name"), m.end("name"), name))
         for m in self.tail_re.finditer(text):
             if re.search(r"(?:^|\s)(?:en|et)\s$", text[max(0, m.start() - 4) : m.start()]):
                 continue  # "Aftale om et Grønt Danmark": an indefinite article makes it a title, not a name
+            if self.title_cue_re.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "Aftale om Grønt Danmark": the name of an agreement, a law or a plan
             start = m.start("name")
             while True:
                 mm = re.search(rf"({_CAP_WORD})\s$", text[max(0, start - 40) : start])
@@ -351,9 +358,23 @@ class OrgPatterns:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
                 found.append((m.start(), m.start() + len(name), name))
-        self._add(doc, found)
+        self._add(doc, self._drop_events(text, found))
         doc._.kkr_acronyms = tuple(acronyms)
         return doc
+
+    def _drop_events(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Drop names that the text uses as events: "X 2024", "afholdelse af X", "KlimaNord har afholdt X".
+
+        One such use marks the name as an event in the whole text, so "Socialpolitisk Dialogforum 2024 ...
+        Socialpolitisk Dialogforum foreslås afholdt" loses both mentions. A body's name is not followed by a
+        year; the registry's bodies (found by the gazetteer) are never dropped here.
+        """
+        events = {
+            name.casefold()
+            for s, e, name in found
+            if re.match(r"\s(?:19|20)\d\d\b", text[e : e + 6]) or self.event_before_re.search(text[max(0, s - 30) : s])
+        }
+        return [f for f in found if f[2].casefold() not in events] if events else found
 
     def _cut_name_words(self, words: list[str]) -> list[str]:
         """Cut a capitalised run after a head where a person's name or a genitive phrase begins.
@@ -427,6 +448,8 @@ class OrgPatterns:
                     break
             if base in self.exclude and adj_start == start and start == m.start():
                 continue
+            if "-" in base and adj_start == start == m.start() and self._generic_compound(word[: len(base)], hit, text):
+                continue
             start = adj_start
             ext = self.ext_re.match(text[end : end + 120])
             if ext and not genitive:
@@ -435,6 +458,21 @@ class OrgPatterns:
                     words.pop()
                 end += ext.start("obj") + len(" ".join(words))
             yield start, end, text[start:end]
+
+    def _generic_compound(self, word: str, suffix: str, text: str) -> bool:
+        """A hyphen compound that is a common noun, not a unit's name.
+
+        "DK2020-klimasamarbejdet": a lower-case modifier between the hyphen and the suffix makes a
+        description. "EU-kontor": a bare indefinite unit noun is no name unless the text also writes its
+        definite form ("KlimaNord-sekretariat" next to "KlimaNord-sekretariatet").
+        """
+        tail = word.rsplit("-", 1)[1]
+        if not tail[:1].islower():
+            return False
+        if tail.lower() != suffix:
+            return True
+        definite = [d for d in (suffix + "et", suffix + "en", suffix + "n") if d in self.suffixes]
+        return bool(definite) and not any(re.search(rf"(?<![\w\-]){re.escape(word[: -len(suffix)] + d)}", text) for d in definite)
 
     def _add(self, doc: Doc, found: list[tuple[int, int, str]]) -> None:
         groups = _span_groups(doc)

@@ -164,6 +164,38 @@ def _org_node(name: str, resources) -> str:
     return "org:" + name_key(name)
 
 
+def _short_references(analyses: Sequence[DocumentAnalysis], resources) -> dict[tuple[str, int, int], str]:
+    """Organisation mentions that are short forms of a longer name in the same document.
+
+    "Socialtilsynet" / "Sundhedsalliancen" / "Klimaalliance" refer to the one body of the document whose
+    name contains the word ("Socialtilsyn Nord", "Nordjysk Sundhedsalliance", "Den Nationale
+    Klimaalliance"), in the definite or the bare form; "Klima Nord" is "KlimaNord" written apart. Only
+    with exactly one candidate body, and per document, so two documents' Socialtilsyn are never merged.
+    Returns (source, start, end) → the longer name.
+    """
+    out: dict[tuple[str, int, int], str] = {}
+    for a in analyses:
+        orgs = [(m, _strip_genitive(m.name) or m.name) for m in a.mentions if m.kind == "organisation"]
+        longs: dict[str, str] = {}
+        for _m, name in orgs:
+            if " " in name:
+                longs.setdefault(_org_node(name, resources), name)
+        joined = {name.replace(" ", "").casefold(): name for _m, name in orgs if " " not in name and not name.isupper()}
+        for m, name in orgs:
+            if " " in name:
+                target = joined.get(name.replace(" ", "").casefold())
+            elif name.isupper() or (resources is not None and resources.organisation(name) is not None):
+                continue
+            else:
+                endings = ("n", "t", "en", "et")  # definite singular: alliance-n, tilsyn-et
+                stems = {name.casefold()} | {name[: -len(end)].casefold() for end in endings if name.endswith(end)}
+                nodes = {node for node, long in longs.items() if stems & {w.casefold() for w in long.split(" ")}}
+                target = longs[nodes.pop()] if len(nodes) == 1 else None
+            if target:
+                out[(a.source, m.start, m.end)] = target
+    return out
+
+
 def _municipality(name: str, resources, official: dict[str, str]):
     if resources is None:
         return None
@@ -203,6 +235,7 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
     surfaces: dict[str, Counter] = defaultdict(Counter)
     org_types: dict[str, str] = {}
     persons_info: dict[str, Counter] = defaultdict(Counter)
+    short = _short_references(analyses, resources)
     # 1. nodes per mention
     for source, m in mentions:
         name = _strip_genitive(m.name) or m.name
@@ -211,9 +244,9 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
             node = "mun:" + (canon or name_key(name))
             surfaces[node][canon or name] += 0
         elif m.kind == "organisation":
-            node = _org_node(name, resources)
+            node = _org_node(short.get((source, m.start, m.end), name), resources)
             if node.startswith("reg:"):
-                entry = resources.organisation(name)
+                entry = resources.organisation(short.get((source, m.start, m.end), name))
                 org_types[node] = entry.type
         else:
             node = "per:" + name_key(name)
