@@ -33,6 +33,7 @@ __all__ = [
     "KINDS",
     "DocumentEvaluation",
     "Evaluation",
+    "Facts",
     "GoldDocument",
     "KindResult",
     "Name",
@@ -181,11 +182,14 @@ class Evaluation:
 
 
 # -- gold -------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class GoldDocument:
-    """One annotated document: facts as tuples of :class:`Name` fields."""
+@dataclass(frozen=True, kw_only=True)
+class Facts:
+    """One document's facts of each kind in :data:`KINDS`, as tuples of :class:`Name` fields.
 
-    document: str
+    Shared by the gold and the system side so both always have the same kinds; keyword-only, so each side
+    keeps its document name as the first positional field.
+    """
+
     people: tuple[Fact, ...] = ()
     organisations: tuple[Fact, ...] = ()
     municipalities: tuple[Fact, ...] = ()
@@ -193,6 +197,13 @@ class GoldDocument:
     attendance: tuple[Fact, ...] = ()
     agenda_items: tuple[Fact, ...] = ()
     outcomes: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoldDocument(Facts):
+    """One annotated document: facts as tuples of :class:`Name` fields."""
+
+    document: str
     meeting: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -279,17 +290,10 @@ def default_gold_dir(start: Path | str | None = None) -> Path | None:
 
 # -- system -----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class SystemDocument:
+class SystemDocument(Facts):
     """The graph's facts about one document, shaped like :class:`GoldDocument`'s."""
 
     source: str
-    people: tuple[Fact, ...] = ()
-    organisations: tuple[Fact, ...] = ()
-    municipalities: tuple[Fact, ...] = ()
-    roles: tuple[Fact, ...] = ()
-    attendance: tuple[Fact, ...] = ()
-    agenda_items: tuple[Fact, ...] = ()
-    outcomes: tuple[Fact, ...] = ()
 
     def __post_init__(self) -> None:
         # plain strings are accepted for convenience (tests, doctests) and turned into Name fields
