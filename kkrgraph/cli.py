@@ -263,17 +263,25 @@ def cmd_push(args) -> int:
     return 0
 
 
+def _command(sub, func, help: str, *parents: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the subcommand that runs ``cmd_<name>``: named after the function, described by its docstring."""
+    command = sub.add_parser(
+        func.__name__.removeprefix("cmd_"),
+        parents=list(parents),
+        help=help,
+        description=func.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.set_defaults(func=func)
+    return command
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used to generate the CLI reference)."""
     parser = argparse.ArgumentParser(prog="kkrgraph", description="Danish municipal meeting documents → a knowledge graph.")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    build = sub.add_parser(
-        "build",
-        help="read documents and write the graph",
-        description=cmd_build.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    build = _command(sub, cmd_build, "read documents and write the graph")
     build.add_argument("paths", nargs="*", help="files or folders (.txt, .pdf); none: the bundled sample corpus")
     build.add_argument("--out", default="output", help="output folder (default: output/)")
     build.add_argument("--registry", action="append", help="extra organisation registry (JSONL or CSV); repeatable")
@@ -282,115 +290,52 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--cache", help="per-document result cache (default: .cache in the output folder)")
     build.add_argument("--no-cache", action="store_true", help="process every document afresh; do not write the cache")
     build.add_argument("--store", help="also load the graph into an on-disk Oxigraph store in this folder")
-    build.set_defaults(func=cmd_build)
 
     graph_option = argparse.ArgumentParser(add_help=False)
     graph_option.add_argument("--graph", default="output/graph.ttl", help="built graph (default: output/graph.ttl)")
 
-    query = sub.add_parser(
-        "query",
-        parents=[graph_option],
-        help="run a named query, .rq file or SPARQL",
-        description=cmd_query.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    query = _command(sub, cmd_query, "run a named query, .rq file or SPARQL", graph_option)
     query.add_argument("query", help="query name (meetings, attendance, agenda, roles, ...), FILE.rq or SPARQL text")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.add_argument("--store", help="query an Oxigraph store written by `build --store` instead of --graph")
-    query.set_defaults(func=cmd_query)
 
-    export = sub.add_parser(
-        "export",
-        parents=[graph_option],
-        help="other serialisations of the graph",
-        description=cmd_export.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    export = _command(sub, cmd_export, "other serialisations of the graph", graph_option)
     export.add_argument("format", choices=EXPORT_FORMATS)
     export.add_argument("--out", help="output file (default: next to the graph)")
     export.add_argument(
         "--view", default="full", help="network view for gexf/graphml: full, person-organisation, co-attendance, co-mention"
     )
-    export.set_defaults(func=cmd_export)
 
-    plot = sub.add_parser(
-        "plot",
-        parents=[graph_option],
-        help="draw a network view (PNG or SVG)",
-        description=cmd_plot.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    plot = _command(sub, cmd_plot, "draw a network view (PNG or SVG)", graph_option)
     plot.add_argument("--out", default="output/graph.png", help="image file, .png or .svg (default: output/graph.png)")
     plot.add_argument("--view", default="full", help="full, person-organisation, co-attendance, co-mention")
     plot.add_argument("--labels", type=int, default=25, help="how many of the most central nodes to label (default 25)")
     plot.add_argument("--by-party", action="store_true", help="colour people by party")
-    plot.set_defaults(func=cmd_plot)
 
-    html = sub.add_parser(
-        "html",
-        parents=[graph_option],
-        help="write a self-contained explorer page",
-        description=cmd_html.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    html = _command(sub, cmd_html, "write a self-contained explorer page", graph_option)
     html.add_argument("--out", default="output/explorer", help="folder for index.html (default: output/explorer/)")
-    html.set_defaults(func=cmd_html)
 
-    who = sub.add_parser(
-        "who",
-        parents=[graph_option],
-        help="everything known about a person or organisation",
-        description=cmd_who.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    who = _command(sub, cmd_who, "everything known about a person or organisation", graph_option)
     who.add_argument("name")
-    who.set_defaults(func=cmd_who)
 
-    serve = sub.add_parser(
-        "serve",
-        help="serve the graph as a read-only SPARQL endpoint",
-        description=cmd_serve.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    serve = _command(sub, cmd_serve, "serve the graph as a read-only SPARQL endpoint")
     serve.add_argument("--graph", help="graph file to serve (default: output/graph.ttl)")
     serve.add_argument("--store", help="serve an Oxigraph store written by `build --store` instead")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7878)
     serve.add_argument("--timeout", type=float, default=30.0, help="seconds a query may run (default 30)")
-    serve.set_defaults(func=cmd_serve)
 
-    push = sub.add_parser(
-        "push",
-        parents=[graph_option],
-        help="upload the graph to a SPARQL Graph Store Protocol endpoint",
-        description=cmd_push.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    push = _command(sub, cmd_push, "upload the graph to a SPARQL Graph Store Protocol endpoint", graph_option)
     push.add_argument("url", help="Graph Store endpoint, e.g. http://localhost:7878/store")
     push.add_argument("--graph-iri", help="named graph to write (default: the default graph)")
     push.add_argument("--add", action="store_true", help="add to the graph (POST) instead of replacing it (PUT)")
-    push.set_defaults(func=cmd_push)
 
-    check = sub.add_parser(
-        "validate",
-        parents=[graph_option],
-        help="check the graph against the SHACL shapes",
-        description=cmd_validate.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    check.set_defaults(func=cmd_validate)
+    _command(sub, cmd_validate, "check the graph against the SHACL shapes", graph_option)
 
-    evaluation = sub.add_parser(
-        "evaluate",
-        parents=[graph_option],
-        help="score the graph against gold annotations (P/R/F1)",
-        description=cmd_evaluate.__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    evaluation = _command(sub, cmd_evaluate, "score the graph against gold annotations (P/R/F1)", graph_option)
     evaluation.add_argument("--gold", help="folder of gold *.json files (default: tests/gold of a kkrgraph checkout)")
     evaluation.add_argument("--format", choices=("table", "json"), default="table")
     evaluation.add_argument("--details", action="store_true", help="table: list false positives and negatives")
-    evaluation.set_defaults(func=cmd_evaluate)
     return parser
 
 
