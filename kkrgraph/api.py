@@ -296,8 +296,8 @@ class KnowledgeGraph:
     def mentions(self, name: str) -> list[MentionRecord]:
         """Agenda items that name a person or organisation, with the sentence; for a person, whether they presented.
 
-        Presenting is read from the sentence with the patterns of the bundled ``presented_items`` query (the
-        parser does not mark presenters; ``tests/test_api.py`` keeps the two in agreement).
+        Presenting is the NLP stage's judgement on each mention (``kkr:presenting``), the same fact the
+        bundled ``presented_items`` query reads.
 
         Example:
             >>> [(m.meeting_date, m.item) for m in kg.mentions("Henrik Aarup-Kristensen") if m.presenting][:1]
@@ -305,15 +305,18 @@ class KnowledgeGraph:
         """
         who = self._one(name)
         rows = self.sparql(
-            f"""SELECT DISTINCT ?meeting_date ?item ?title ?surface ?quote ?source WHERE {{
+            f"""SELECT DISTINCT ?meeting_date ?item ?title ?surface ?quote ?source ?presenting WHERE {{
               ?x kkr:mentionOf <{who}> ; kkr:item ?i ; kkr:surface ?surface ; kkr:quote ?quote ;
                  prov:wasDerivedFrom/kkr:sourceFile ?source .
               ?i kkr:number ?item ; dcterms:title ?title ; kkr:meeting ?m ; kkr:position ?position .
               OPTIONAL {{ ?m dcterms:date ?meeting_date }}
+              OPTIONAL {{ ?x kkr:presenting ?presenting }}
             }} ORDER BY ?meeting_date ?position ?quote ?surface"""
         )
-        is_person = bool(self.sparql(f"ASK {{ <{who}> a foaf:Person }}").rows[0][0] == "true")
-        return [MentionRecord(*row, presenting=is_person and _says_presenting(row[4], row[3])) for row in rows.rows]
+        presenting: dict[tuple[str, ...], bool] = {}  # one record per sentence, even if it names them twice
+        for row in rows.rows:
+            presenting[row[:6]] = presenting.get(row[:6], False) or row[6] == "true"
+        return [MentionRecord(*key, presenting=flag) for key, flag in presenting.items()]
 
     def to_networkx(self, view: str = "full"):
         """The graph as a networkx graph; ``view`` selects a projection (see :mod:`kkrgraph.export.network`).
@@ -327,23 +330,6 @@ class KnowledgeGraph:
         from kkrgraph.export.network import network_view
 
         return network_view(self.graph, view)
-
-
-def _says_presenting(quote: str, surface: str) -> bool:
-    """Whether this sentence (not just another one on the same item) has the person as presenter."""
-    import re
-
-    name = re.escape(" ".join(surface.split()))
-    verb = (
-        r"(orienterede|indledte|præsenterede|gav (en )?(kort )?orientering|giver (en )?(kort )?orientering"
-        r"|holder (et )?(kort )?oplæg)"
-    )
-    patterns = (
-        name + r"(,[^,.]{1,120})?,?\s*(og )?" + verb,
-        r"(oplæg|indledes)[^.]{0,40} ved [^.]{0,80}" + name,
-        r"(giver|holder) ([^ ,.]+ ){0,2}" + name + r"[^.]{0,80}(orientering|oplæg)",
-    )
-    return any(re.search(p, quote) for p in patterns)
 
 
 def _key(name: str) -> str:

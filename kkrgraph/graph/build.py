@@ -249,6 +249,8 @@ class _Builder:
             g.add((node, KKR.item, item))
             g.add((node, KKR.surface, Literal(mention.text)))
             g.add((item, KKR.mentions, entity))
+            if mention.presenting:
+                g.add((node, KKR.presenting, Literal(True)))
             self.provenance(node, result, doc, mention.start, mention.end, mention.sentence, mention.method)
 
     def roles(self, result: DocumentResult, doc: URIRef, meeting: URIRef) -> None:

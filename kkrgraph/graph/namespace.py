@@ -58,6 +58,7 @@ class KKR(DefinedNamespace):
     mentionOf: URIRef
     item: URIRef
     surface: URIRef
+    presenting: URIRef  # the mentioned person presents the item
     refersTo: URIRef
     referenceDate: URIRef
     statedAt: URIRef

@@ -156,7 +156,17 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
             for span in sd.spans.get(group, []):
                 s, e = flat.original(span.start_char, span.end_char)
                 name = clean_name(span._.kkr_name or span.text)
-                m = Mention(kind, doc.text[s:e], name, s, e, number, sentence(span.start_char), span._.kkr_method)
+                m = Mention(
+                    kind,
+                    doc.text[s:e],
+                    name,
+                    s,
+                    e,
+                    number,
+                    sentence(span.start_char),
+                    span._.kkr_method,
+                    presenting=bool(span._.kkr_presenting),
+                )
                 by_offset[(span.start_char, span.end_char)] = m
                 if (kind, s, e) not in seen:
                     seen.add((kind, s, e))

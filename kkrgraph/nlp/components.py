@@ -6,7 +6,8 @@ role vocabulary come from :class:`kkrgraph.resources.Resources`, the steering wo
 
 Components run on *flat* text (see :mod:`kkrgraph.nlp.text`) and write spans into
 ``doc.spans["kkr_person" | "kkr_organisation" | "kkr_municipality"]`` with ``Span._.kkr_name`` (cleaned
-name) and ``Span._.kkr_method`` (versioned rule name); role statements go to ``Doc._.kkr_roles``.
+name) and ``Span._.kkr_method`` (versioned rule name); role statements go to ``Doc._.kkr_roles``; a person span that
+presents the agenda item gets ``Span._.kkr_presenting``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -28,6 +29,7 @@ __all__ = [
     "Gazetteer",
     "OrgPatterns",
     "PersonNames",
+    "Presenters",
     "RoleStatements",
     "acronym_fits",
     "find_definitions",
@@ -41,6 +43,7 @@ ACRONYMS = "kkrgraph/acronyms.v1"
 PERSON_NAMES = "kkrgraph/person_names.v1"
 PERSON_LEXICON = "kkrgraph/person_lexicon.v1"
 ROLE_STATEMENTS = "kkrgraph/role_statements.v1"
+PRESENTERS = "kkrgraph/presenters.v1"
 
 _UP = "A-ZÆØÅÄÖÜÉ"
 _LO = "a-zæøåäöüéèë"
@@ -956,6 +959,54 @@ class RoleStatements:
             yield self(doc)
 
 
+class Presenters:
+    """Mark the people who present an agenda item, from token patterns (``presenting`` in the rule file).
+
+    Minutes name the presenter of an item in a few set phrases: the person as subject of "orienterede",
+    "indledte", "giver en kort orientering", "holder et oplæg" (also after an apposition: "X, formand for Y,
+    indledte"), or named after "oplæg ved" / "indledes ved" or "giver / holder X ... oplæg". The patterns
+    refer to the tokens of person mentions through ``Token._.kkr_person``; every person token inside a match
+    that lies within one sentence presents, and its span gets ``Span._.kkr_presenting``. Deciding this
+    here, once per sentence, spares every query a regular expression over each mention's sentence.
+    """
+
+    def __init__(self, nlp: Language, name: str, rules_path: str = "") -> None:
+        self.name = name
+        self.rules_path = rules_path
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.abbreviations: tuple[str, ...] = ()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
+        """Compile the token patterns from the rule file."""
+        rules = load_rules(self.rules_path)
+        self.matcher.add("presenting", [list(p) for p in rules.get("presenting")])
+        self.abbreviations = rules.get("abbreviation")
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = list(doc.spans[GROUPS["person"]]) if GROUPS["person"] in doc.spans else []
+        if not people:
+            return doc
+        for span in people:
+            for tok in span:
+                tok._.kkr_person = True
+        sents = sentence_spans(doc.text, self.abbreviations)
+        starts = [s for s, _ in sents]
+        presenting: set[int] = set()
+        for _key, start, end in self.matcher(doc):
+            if bisect_right(starts, doc[start].idx) != bisect_right(starts, doc[end - 1].idx):
+                continue  # crosses a sentence boundary
+            presenting.update(i for i in range(start, end) if doc[i]._.kkr_person)
+        for span in people:
+            if any(i in presenting for i in range(span.start, span.end)):
+                span._.kkr_presenting = True
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Process a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
 @Language.factory("kkrgraph/gazetteer", default_config={"lower_min_length": 6}, assigns=["doc.spans"])
 def make_gazetteer(nlp: Language, name: str, lower_min_length: int) -> Gazetteer:
     """Municipality / region / registry organisation gazetteer."""
@@ -978,3 +1029,9 @@ def make_person_names(nlp: Language, name: str, max_tokens: int, rules_path: str
 def make_role_statements(nlp: Language, name: str, max_gap: int, rules_path: str) -> RoleStatements:
     """Appositive and prepositional role statements."""
     return RoleStatements(nlp, name, max_gap=max_gap, rules_path=rules_path)
+
+
+@Language.factory("kkrgraph/presenters", default_config={"rules_path": ""}, assigns=["span._.kkr_presenting"])
+def make_presenters(nlp: Language, name: str, rules_path: str) -> Presenters:
+    """People who present the agenda item (subject of "orienterede", named after "oplæg ved", ...)."""
+    return Presenters(nlp, name, rules_path=rules_path)

@@ -2,12 +2,14 @@
 
 All values are plain data (strings, tuples, dicts) so they survive a ``DocBin(store_user_data=True)``
 cache. Span groups hold the mentions: ``doc.spans["kkr_person"]``, ``["kkr_organisation"]`` and
-``["kkr_municipality"]``; each span carries its cleaned name and the rule that found it.
+``["kkr_municipality"]``; each span carries its cleaned name and the rule that found it, and a person span
+whether it presents the agenda item (``Span._.kkr_presenting``). ``Token._.kkr_person`` marks the tokens of
+person spans so that token patterns can refer to a person.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 __all__ = ["GROUPS", "register_extensions"]
 
@@ -21,7 +23,8 @@ _DOC = {
     "kkr_acronyms": None,  # (acronym, long form) defined in this text
     "kkr_roles": None,  # role statements as dicts of character offsets
 }
-_SPAN = {"kkr_name": "", "kkr_method": "", "kkr_key": ""}
+_SPAN = {"kkr_name": "", "kkr_method": "", "kkr_key": "", "kkr_presenting": False}
+_TOKEN = {"kkr_person": False}
 
 
 def register_extensions() -> None:
@@ -32,3 +35,6 @@ def register_extensions() -> None:
     for name, default in _SPAN.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
+    for name, default in _TOKEN.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=default)

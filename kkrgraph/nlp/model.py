@@ -22,6 +22,8 @@ class Mention:
         method: Versioned name of the rule or model that found it (recorded as provenance).
         party: Party list letter stated next to a person.
         municipality: Municipality stated next to a person.
+        presenting: The person presents the agenda item: subject of "orienterede", "giver en kort
+            orientering" ..., or named after "oplæg ved" (``presenting`` patterns in ``nlp_rules.jsonl``).
     """
 
     kind: str
@@ -34,6 +36,7 @@ class Mention:
     method: str
     party: str = ""
     municipality: str = ""
+    presenting: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Rule vocabularies of the nlp stage, read from ``kkrgraph/data/nlp_rules.jsonl``.
 
 The words that steer the rules (cue verbs, role modifiers, organisation suffixes and heads, words that
-are never part of a name) are data so they can be reviewed and extended without touching code.
+are never part of a name) and the token patterns of presenters are data so they can be reviewed and
+extended without touching code.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def load_rules(path: str = "") -> NlpRules:
             text = fh.read()
     else:
         text = files("kkrgraph").joinpath("data", "nlp_rules.jsonl").read_text(encoding="utf-8")
-    lists = []
+    lists: dict[str, tuple] = {}
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             obj = json.loads(line)
-            lists.append((obj["kind"], tuple(obj["values"])))
-    return NlpRules(tuple(lists))
+            # a kind may span several lines (one token pattern a line reads better than one long line)
+            lists[obj["kind"]] = lists.get(obj["kind"], ()) + tuple(obj["values"])
+    return NlpRules(tuple(lists.items()))
