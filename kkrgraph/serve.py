@@ -310,6 +310,7 @@ def start_endpoint(
     if binary is None:
         raise FileNotFoundError("the oxigraph server is not installed: pip install 'kkrgraph[serve]'")
     scratch = Path(tempfile.mkdtemp(prefix="kkrgraph-serve-"))
+    process = None
     try:
         location = _store_for(Path(graph) if graph else None, Path(store) if store else None, scratch)
         inner = _free_port()
@@ -323,7 +324,10 @@ def start_endpoint(
         )
         _wait_until_up(f"http://127.0.0.1:{inner}", process)
         server = ThreadingHTTPServer((host, port), _handler(inner, limits))
-    except BaseException:
+    except BaseException:  # also SIGTERM (SystemExit) or Ctrl-C while starting: no orphaned server
+        if process is not None:
+            process.kill()
+            process.wait()
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -360,10 +364,10 @@ def serve(graph=None, store=None, host: str = "127.0.0.1", port: int = 7878, lim
 
     if not is_loopback(host):
         print(f"warning: listening on {host}: anyone who can reach this machine can query the graph", file=sys.stderr, flush=True)
-    endpoint = start_endpoint(graph, store, host, port, limits)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the oxigraph server on `kill` too
-    print(f"SPARQL endpoint (read-only): {endpoint.url}/query  (Ctrl-C stops)", flush=True)
-    try:
+    endpoint = start_endpoint(graph, store, host, port, limits)
+    try:  # from here on, however serving ends, the oxigraph server is stopped
+        print(f"SPARQL endpoint (read-only): {endpoint.url}/query  (Ctrl-C stops)", flush=True)
         while endpoint.process.poll() is None:
             time.sleep(0.5)
     finally:
