@@ -4,32 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
+from samples import ITEMS, PARTICIPANTS, meeting_text
 
 from kkrgraph.cli import main
 
-MEETING = """KKR Nordjylland
-REFERAT
-
-Dato: 5. marts 2024
-Sted: Aalborg Rådhus
-
-Deltagere
-Lasse Frimand Jensen (A) Aalborg Kommune
-Mogens Christen Gade (V) Jammerbugt Kommune
-
-Afbud
-Anna Aaen (Ø) Aalborg Kommune
-
-1. Godkendelse
-
-1.1. Godkendelse af dagsorden
-SAG-2024-00101 hlth
-
-Beslutning
-KKR Nordjylland godkendte indstillingen.
-"""
+MEETING = meeting_text(participants=PARTICIPANTS[:2], items=[replace(ITEMS[0], proposal=None)])
 
 
 @pytest.fixture

@@ -8,61 +8,23 @@ same agenda items, case numbers, outcomes and participants.
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import pytest
+from samples import ITEMS, meeting_text
 
 from kkrgraph.normalise import normalise
 from kkrgraph.pipeline import bundled_corpus
 from kkrgraph.structure.parse import parse_document
 from kkrgraph.structure.template import load_template
 
-SMALL = """KKR Nordjylland
-REFERAT
-
-Dato: 5. marts 2024
-Sted: Aalborg Rådhus
-
-Deltagere
-Lasse Frimand Jensen (A) Aalborg Kommune
-Mogens Christen Gade (V) Jammerbugt Kommune
-Jes Lunde (B) Aalborg Kommune
-
-Afbud
-Anna Aaen (Ø) Aalborg Kommune
-
-1. Godkendelse
-
-1.1. Godkendelse af dagsorden
-SAG-2024-00101 hlth
-
-Indstilling
-Det indstilles, at KKR Nordjylland godkender dagsordenen.
-
-Beslutning
-KKR Nordjylland godkendte indstillingen.
-
-2. Klima
-
-2.1. Orientering om klimaarbejdet
-SAG-2024-00102 hlth
-
-Sagsfremstilling
-Sekretariatet orienterer om status for klimaarbejdet i hele regionen.
-
-Beslutning
-KKR Nordjylland tog orienteringen til efterretning.
-
-3. Udpegninger
-
-3.1. Udpegning til Vækstforum
-SAG-2024-00103 hlth
-
-Indstilling
-Det indstilles, at KKR Nordjylland udpeger et medlem.
-
-Beslutning
-KKR Nordjylland udpegede Jes Lunde til Vækstforum.
-"""
+SMALL = meeting_text(
+    items=[
+        ITEMS[0],
+        replace(ITEMS[1], proposal=None, background="Sekretariatet orienterer om status for klimaarbejdet i hele regionen."),
+        ITEMS[2],
+    ]
+)
 
 
 @functools.cache

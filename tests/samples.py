@@ -1,0 +1,73 @@
+"""Small hand-written meeting documents in KL's template, for tests that need a document of their own.
+
+One builder, so a change to the template is made once: each test states only what its document does
+differently (fewer participants, fewer items, an item without a proposal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "meeting_text"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agenda item: its section heading, title, case number and the texts under it (None: left out)."""
+
+    section: str
+    title: str
+    case: str
+    proposal: str | None
+    background: str | None
+    decision: str
+
+
+PARTICIPANTS = (
+    "Lasse Frimand Jensen (A) Aalborg Kommune",
+    "Mogens Christen Gade (V) Jammerbugt Kommune",
+    "Jes Lunde (B) Aalborg Kommune",
+)
+ABSENT = ("Anna Aaen (Ø) Aalborg Kommune",)
+ITEMS = (
+    Item(
+        "Godkendelse",
+        "Godkendelse af dagsorden",
+        "SAG-2024-00101",
+        "Det indstilles, at KKR Nordjylland godkender dagsordenen.",
+        None,
+        "KKR Nordjylland godkendte indstillingen.",
+    ),
+    Item(
+        "Klima",
+        "Orientering om klimaarbejdet",
+        "SAG-2024-00102",
+        "Det indstilles, at KKR Nordjylland tager orienteringen til efterretning.",
+        "Sekretariatet orienterer om status for klimaarbejdet i regionen.",
+        "KKR Nordjylland tog orienteringen til efterretning.",
+    ),
+    Item(
+        "Udpegninger",
+        "Udpegning til Vækstforum",
+        "SAG-2024-00103",
+        "Det indstilles, at KKR Nordjylland udpeger et medlem.",
+        None,
+        "KKR Nordjylland udpegede Jes Lunde til Vækstforum.",
+    ),
+)
+
+
+def meeting_text(
+    participants: Sequence[str] = PARTICIPANTS, absent: Sequence[str] = ABSENT, items: Sequence[Item] = ITEMS
+) -> str:
+    """The minutes (REFERAT) of a KKR Nordjylland meeting on 5 March 2024 in Aalborg, as plain text."""
+    lines = ["KKR Nordjylland", "REFERAT", "", "Dato: 5. marts 2024", "Sted: Aalborg Rådhus", "", "Deltagere"]
+    lines += [*participants, "", "Afbud", *absent, ""]
+    for number, item in enumerate(items, start=1):
+        lines += [f"{number}. {item.section}", "", f"{number}.1. {item.title}", f"{item.case} hlth", ""]
+        for heading, text in (("Indstilling", item.proposal), ("Sagsfremstilling", item.background)):
+            if text is not None:
+                lines += [heading, text, ""]
+        lines += ["Beslutning", item.decision, ""]
+    return "\n".join(lines[:-1]) + "\n"
