@@ -970,17 +970,23 @@ class Presenters:
     here, once per sentence, spares every query a regular expression over each mention's sentence.
     """
 
-    def __init__(self, nlp: Language, name: str, rules_path: str = "") -> None:
+    def __init__(self, nlp: Language, name: str, rules_path: str = "", max_tokens: int = 80) -> None:
         self.name = name
         self.rules_path = rules_path
+        self.max_tokens = max_tokens
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.abbreviations: tuple[str, ...] = ()
+        self.cues: re.Pattern | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
-        """Compile the token patterns from the rule file."""
+        """Compile the token patterns from the rule file, and the cue words that any match must contain."""
         rules = load_rules(self.rules_path)
-        self.matcher.add("presenting", [list(p) for p in rules.get("presenting")])
+        patterns = [list(p) for p in rules.get("presenting")]
+        self.matcher.add("presenting", patterns)
         self.abbreviations = rules.get("abbreviation")
+        required = [_required_words(pattern) for pattern in patterns]
+        words = sorted(set().union(*required), key=lambda w: (-len(w), w)) if all(required) else []
+        self.cues = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE) if words else None
 
     def __call__(self, doc: Doc) -> Doc:
         people = list(doc.spans[GROUPS["person"]]) if GROUPS["person"] in doc.spans else []
@@ -989,13 +995,19 @@ class Presenters:
         for span in people:
             for tok in span:
                 tok._.kkr_person = True
-        sents = sentence_spans(doc.text, self.abbreviations)
-        starts = [s for s, _ in sents]
+        text = doc.text
         presenting: set[int] = set()
-        for _key, start, end in self.matcher(doc):
-            if bisect_right(starts, doc[start].idx) != bisect_right(starts, doc[end - 1].idx):
-                continue  # crosses a sentence boundary
-            presenting.update(i for i in range(start, end) if doc[i]._.kkr_person)
+        # the Matcher's repeat operators ("+", "{0,15}") over a Python attribute grow exponentially with the
+        # length of the text: run it only on prose-length sentences (a longer "sentence" is a list or a layout
+        # run without full stops) that hold a word every pattern requires
+        for start, end in sentence_spans(text, self.abbreviations):
+            if self.cues is not None and not self.cues.search(text, start, end):
+                continue
+            sentence = doc.char_span(start, end, alignment_mode="expand")
+            if sentence is None or len(sentence) > self.max_tokens:
+                continue
+            for _key, i, j in self.matcher(sentence):
+                presenting.update(k for k in range(sentence.start + i, sentence.start + j) if doc[k]._.kkr_person)
         for span in people:
             if any(i in presenting for i in range(span.start, span.end)):
                 span._.kkr_presenting = True
@@ -1005,6 +1017,16 @@ class Presenters:
         """Process a stream of docs."""
         for doc in docs:
             yield self(doc)
+
+
+def _required_words(pattern: list[dict]) -> set[str]:
+    """The words of the first token a pattern requires (no ``OP``) by its lower-case form: a text without
+    any of them cannot match. Empty when no such token exists (then every sentence must be tried)."""
+    for token in pattern:
+        lower = token.get("LOWER")
+        if "OP" not in token and lower is not None:
+            return {lower} if isinstance(lower, str) else set(lower.get("IN", ()))
+    return set()
 
 
 @Language.factory("kkrgraph/gazetteer", default_config={"lower_min_length": 6}, assigns=["doc.spans"])
@@ -1031,7 +1053,9 @@ def make_role_statements(nlp: Language, name: str, max_gap: int, rules_path: str
     return RoleStatements(nlp, name, max_gap=max_gap, rules_path=rules_path)
 
 
-@Language.factory("kkrgraph/presenters", default_config={"rules_path": ""}, assigns=["span._.kkr_presenting"])
-def make_presenters(nlp: Language, name: str, rules_path: str) -> Presenters:
+@Language.factory(
+    "kkrgraph/presenters", default_config={"rules_path": "", "max_tokens": 80}, assigns=["span._.kkr_presenting"]
+)
+def make_presenters(nlp: Language, name: str, rules_path: str, max_tokens: int) -> Presenters:
     """People who present the agenda item (subject of "orienterede", named after "oplæg ved", ...)."""
-    return Presenters(nlp, name, rules_path=rules_path)
+    return Presenters(nlp, name, rules_path=rules_path, max_tokens=max_tokens)
