@@ -77,7 +77,7 @@ def _queries(store_dir: Path, ntriples: Path) -> dict:
     from kkrgraph.store import open_store, run_store_query, write_store
 
     start = time.perf_counter()
-    write_store(ntriples.read_bytes(), store_dir)
+    write_store(ntriples, store_dir)
     load = time.perf_counter() - start
     store = open_store(store_dir)
     timings, rows = {}, {}

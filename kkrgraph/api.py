@@ -14,13 +14,13 @@ The method examples below use ``kg`` built like this (``tests/test_api.py`` runs
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from kkrgraph.queries import QueryResult, resolve_query, run_query
+from kkrgraph.queries import QueryResult, resolve_query
 from kkrgraph.read import ReadError
 
 __all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "MentionRecord", "RoleRecord"]
@@ -76,24 +76,61 @@ class MentionRecord:
 
 
 class KnowledgeGraph:
-    """A built kkrgraph knowledge graph (an rdflib :class:`~rdflib.Graph`) with lookups by name."""
+    """A built kkrgraph knowledge graph with lookups by name.
 
-    def __init__(self, graph: Graph | None, skipped: Sequence[ReadError] = (), store=None) -> None:
+    The graph is held as sorted canonical N-Triples (a file, the form every output is written from) and
+    queried through Oxigraph: an on-disk store when built or loaded with ``store``, else an in-memory
+    one loaded on the first query. :attr:`graph` gives it as an rdflib :class:`~rdflib.Graph` on demand.
+    """
+
+    def __init__(
+        self,
+        graph: Graph | None = None,
+        skipped: Sequence[ReadError] = (),
+        store=None,
+        *,
+        ntriples: Path | None = None,
+        documents: int = 0,
+        warnings: Sequence[tuple[str, str]] = (),
+        workdir=None,
+    ) -> None:
         self._graph = graph
         self.skipped = tuple(skipped)
-        self.store = store  # a pyoxigraph Store answering queries, when loaded from or built into one
+        self.store = store  # a pyoxigraph Store answering queries
+        self.documents = documents  # documents the graph was built from (0 when loaded)
+        self.warnings = tuple(warnings)  # (file name, message) for files read with a caveat
+        self._ntriples = ntriples
+        self._workdir = workdir  # a TemporaryDirectory holding the N-Triples file, removed with this object
 
     @property
     def graph(self) -> Graph:
-        """The rdflib graph (read from the store on first use when the graph was loaded from a store)."""
+        """The rdflib graph (read from the N-Triples or the store on first use)."""
         if self._graph is None:
             from kkrgraph.graph.build import bind_prefixes
-            from kkrgraph.store import generate_store_ntriples
 
             graph = bind_prefixes(Graph())
-            graph.parse(data="".join(generate_store_ntriples(self.store)), format="nt")
+            graph.parse(self.ntriples_file(), format="nt")
             self._graph = graph
         return self._graph
+
+    def ntriples_file(self) -> Path:
+        """The graph as a file of sorted, unique canonical N-Triples (written on first use if needed)."""
+        if self._ntriples is None:
+            import tempfile
+
+            from kkrgraph.export.rdf import generate_ntriples, write_ntriples
+            from kkrgraph.store import generate_store_ntriples
+
+            self._workdir = tempfile.TemporaryDirectory(prefix="kkrgraph-")
+            lines = generate_store_ntriples(self.store) if self.store is not None else generate_ntriples(self._graph)
+            self._ntriples = Path(self._workdir.name) / "graph.nt"
+            write_ntriples(lines, self._ntriples)
+        return self._ntriples
+
+    def ntriples(self) -> Iterator[str]:
+        """The graph's sorted N-Triples lines, streamed from :meth:`ntriples_file`."""
+        with self.ntriples_file().open(encoding="utf-8", newline="\n") as lines:
+            yield from lines
 
     # -- construction ----------------------------------------------------------------------------
     @classmethod
@@ -115,8 +152,16 @@ class KnowledgeGraph:
         ``jobs`` worker processes share the documents (default: the machine's cores); ``cache_dir`` keeps
         per-document results so a rebuild only processes changed files; ``store`` also loads the graph into
         an on-disk Oxigraph store in that folder, which then answers :meth:`sparql`.
+
+        Memory stays flat in the corpus size: each document's part of the graph waits in the cache (a
+        temporary one without ``cache_dir``) and is read back once, and the lines are sorted in runs
+        spilled to disk.
         """
-        from kkrgraph.graph.build import build_graph
+        import tempfile
+
+        from kkrgraph.export.rdf import write_ntriples
+        from kkrgraph.graph.build import link_corpus
+        from kkrgraph.graph.sort import sorted_unique
         from kkrgraph.nlp import NlpConfig
         from kkrgraph.pipeline import Settings, run_corpus
         from kkrgraph.resolve import resolve
@@ -130,17 +175,20 @@ class KnowledgeGraph:
                 on_error(error)
 
         settings = Settings(registries=tuple(registries), nlp=NlpConfig(ner=ner))
-        results = run_corpus(list(paths or []), settings, collect, progress, jobs=jobs, cache_dir=cache_dir)
-        resolution = resolve([r.analysis for r in results], load_resources(settings.registries))
-        graph = build_graph(results, resolution)
-        del results, resolution  # the per-document results are no longer needed: free them before loading
+        workdir = tempfile.TemporaryDirectory(prefix="kkrgraph-")
+        work = Path(workdir.name)
+        corpus = run_corpus(list(paths or []), settings, cache_dir or work / "results", collect, progress, jobs=jobs)
+        resolution = resolve(corpus.analyses(), load_resources(settings.registries))
+        ntriples = work / "graph.nt"
+        write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
+        warnings = [(d.source, w) for d in corpus.documents for w in d.warnings]
         oxi = None
         if store is not None:
             from kkrgraph.store import open_store, write_store
 
-            write_store(graph.serialize(format="nt", encoding="utf-8"), store)
+            write_store(ntriples, store)
             oxi = open_store(store)
-        return cls(graph, skipped, oxi)
+        return cls(None, skipped, oxi, ntriples=ntriples, documents=len(corpus.documents), warnings=warnings, workdir=workdir)
 
     @classmethod
     def load(cls, path: Path | str = "output/graph.ttl", *, store: Path | str | None = None) -> KnowledgeGraph:
@@ -149,29 +197,30 @@ class KnowledgeGraph:
         With ``store``, open the on-disk Oxigraph store written by ``kkrgraph build --store`` instead
         (read-only, nothing is read into memory until :attr:`graph` is used).
         """
-        from kkrgraph.graph.build import bind_prefixes
-
         if store is not None:
             from kkrgraph.store import open_store
 
             return cls(None, store=open_store(store))
+        from kkrgraph.store import memory_store
 
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"no graph at {path}; run `kkrgraph build` first")
-        fmt = {".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix, "turtle")
-        graph = bind_prefixes(Graph())
-        graph.parse(path, format=fmt)
-        return cls(graph)
+        return cls(None, store=memory_store(path))
 
     # -- queries ----------------------------------------------------------------------------------
+    def _store(self):
+        if self.store is None:
+            from kkrgraph.store import memory_store
+
+            self.store = memory_store(self.ntriples_file())
+        return self.store
+
     def sparql(self, query: str) -> QueryResult:
         """Run a bundled named query, a ``.rq`` file or SPARQL text; the kkrgraph prefixes are predeclared."""
-        if self.store is not None:
-            from kkrgraph.store import run_store_query
+        from kkrgraph.store import run_store_query
 
-            return run_store_query(self.store, resolve_query(query))
-        return run_query(self.graph, resolve_query(query))
+        return run_store_query(self._store(), resolve_query(query))
 
     def find(self, name: str) -> list[URIRef]:
         """Entities (people, organisations, municipalities) known by ``name`` or any alias or spelling of it.
@@ -190,15 +239,10 @@ class KnowledgeGraph:
             "http://www.w3.org/2004/02/skos/core#altLabel",
         )
         candidates: dict[URIRef, set[str]] = {}
-        if self.store is not None:
-            values = " ".join(f"<{p}>" for p in labels)
-            found = self.sparql(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }}")
-            for subject, label in found.rows:
-                candidates.setdefault(URIRef(subject), set()).add(label)
-        for predicate in labels if self.store is None else ():
-            for subject, label in self.graph.subject_objects(URIRef(predicate)):
-                if isinstance(subject, URIRef) and isinstance(label, Literal):
-                    candidates.setdefault(subject, set()).add(str(label))
+        values = " ".join(f"<{p}>" for p in labels)
+        found = self.sparql(f"SELECT ?s ?l WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?l FILTER(isIRI(?s) && isLiteral(?l)) }}")
+        for subject, label in found.rows:
+            candidates.setdefault(URIRef(subject), set()).add(label)
         for subject, names in sorted(candidates.items()):
             keys = {_key(n) for n in names}
             if wanted in keys:
@@ -329,7 +373,7 @@ class KnowledgeGraph:
         """
         from kkrgraph.export.network import network_view
 
-        return network_view(self.graph, view)
+        return network_view(self.ntriples(), view)
 
 
 def _key(name: str) -> str:

@@ -1,10 +1,11 @@
 """Incremental builds: a content-addressed cache of per-document results on disk.
 
-A per-document result depends only on the file's bytes, its name, the build settings and the code that
-processed it, so the cache key hashes exactly those. The code is fingerprinted by the package version and
-the size and modification time of every file of the per-document stages (:data:`PER_DOCUMENT_CODE`), so
-editing a rule or a word list invalidates the cache without a version bump, while editing the graph
-builder, the queries or the exporters (which run over all results on every build anyway) does not.
+A per-document result (what resolution needs of a document, and the document's part of the graph) depends
+only on the file's bytes, its name, the build settings and the code that processed it, so the cache key
+hashes exactly those. The code is fingerprinted by the package version and the size and modification time
+of every file of the per-document stages (:data:`PER_DOCUMENT_CODE`), so editing a rule, a word list or
+the graph builder invalidates the cache without a version bump, while editing resolution, the queries or
+the exporters (which run over the whole corpus on every build anyway) does not.
 
 Entries are written atomically (a temporary file in the same folder, then :func:`os.replace`) and carry a
 SHA-256 checksum of their payload, so an entry cut short by a crash or a full disk is never read: it is
@@ -26,8 +27,8 @@ __all__ = ["DEFAULT_CACHE_DIR", "PER_DOCUMENT_CODE", "ResultCache", "code_finger
 
 DEFAULT_CACHE_DIR = Path("output/.cache")
 _MAGIC = b"KKRC1"
-# what kkrgraph.pipeline.process_document runs on: keep in step with its imports
-PER_DOCUMENT_CODE = ("pipeline.py", "resources.py", "read", "normalise", "structure", "nlp", "data")
+# what kkrgraph.pipeline runs per document (process_document, then graph.build.document_graph): keep in step
+PER_DOCUMENT_CODE = ("pipeline.py", "resources.py", "read", "normalise", "structure", "nlp", "graph", "data")
 
 
 @cache

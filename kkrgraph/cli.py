@@ -71,12 +71,16 @@ def cmd_build(args) -> int:
         raise UsageError(str(error)) from None
     except ValueError as error:  # a malformed user registry or configuration
         raise UsageError(str(error)) from None
+    for source, warning in kg.warnings:
+        print(f"warning: {source}: {warning}", file=sys.stderr)
     try:
-        written = write_outputs(kg.graph, Path(args.out))
+        written = write_outputs(kg.ntriples_file(), Path(args.out), tuple(filter(None, args.formats.split(","))))
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     except OSError as error:  # --out names a file, a read-only folder, a full disk, ...
         raise UsageError(f"cannot write to {args.out}: {error.strerror or error}") from None
-    meetings = len(kg.sparql("meetings").rows)
-    print(f"{meetings} documents, {len(kg.graph)} triples → {', '.join(str(p) for p in written)}")
+    triples = sum(1 for _ in kg.ntriples())
+    print(f"{kg.documents} documents, {triples} triples → {', '.join(str(p) for p in written)}")
     if kg.skipped:
         print(f"{len(kg.skipped)} file(s) skipped (see messages above)", file=sys.stderr)
         return 1
@@ -113,7 +117,8 @@ def cmd_query(args) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
     except Exception as error:  # pyparsing / rdflib report a malformed query in many ways
-        raise UsageError(f"query failed: {type(error).__name__}: {str(error)[:300]}") from None
+        reason = " ".join(str(error).split())[:300]
+        raise UsageError(f"query failed: {type(error).__name__}: {reason}") from None
     sys.stdout.write(_format(result, args.format))
     return 0
 
@@ -129,7 +134,7 @@ def cmd_export(args) -> int:
     kg = _load(args.graph)
     out = Path(args.out) if args.out else Path(args.graph).with_suffix(_suffix(args.format, args.view))
     try:
-        export_graph(kg.graph, args.format, out, view=args.view)
+        export_graph(kg.ntriples_file(), args.format, out, view=args.view)
     except ValueError as error:
         raise UsageError(str(error)) from None
     print(f"wrote {out}")
@@ -290,6 +295,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--cache", help="per-document result cache (default: .cache in the output folder)")
     build.add_argument("--no-cache", action="store_true", help="process every document afresh; do not write the cache")
     build.add_argument("--store", help="also load the graph into an on-disk Oxigraph store in this folder")
+    build.add_argument(
+        "--formats",
+        default="ttl,nt,gexf",
+        help="comma-separated outputs, graph.<format>: ttl, nt, gexf, jsonld, graphml (default: ttl,nt,gexf)",
+    )
 
     graph_option = argparse.ArgumentParser(add_help=False)
     graph_option.add_argument("--graph", default="output/graph.ttl", help="built graph (default: output/graph.ttl)")

@@ -11,9 +11,11 @@ import os
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from kkrgraph.graph.build import DocumentGraph, document_graph
 from kkrgraph.nlp import DocumentAnalysis, NlpConfig, analyse_document, build_pipeline
 from kkrgraph.normalise import normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
@@ -23,9 +25,14 @@ from kkrgraph.structure.model import ParsedDocument
 from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
 from kkrgraph.structure.template import load_template
 
+if TYPE_CHECKING:
+    from kkrgraph.cache import ResultCache
+
 __all__ = [
+    "Corpus",
     "DocumentResult",
     "OffsetMap",
+    "Processed",
     "Settings",
     "bundled_corpus",
     "process_document",
@@ -158,81 +165,163 @@ def _outcome(path: Path, engine: _Engine) -> DocumentResult | ReadError:
         return ReadError(path, f"internal error while processing ({type(error).__name__}: {str(error)[:120]}); please report it")
 
 
-_WORKER: dict[str, _Engine] = {}  # the engine of a worker process, built once by _init_worker
+@dataclass(frozen=True)
+class Processed:
+    """What the corpus-wide steps keep of a processed document; its graph part waits in the cache.
+
+    ``analysis`` is slimmed for resolution (mentions without their sentences, no role facts), so a
+    corpus of many thousands of documents fits in memory while its entities are resolved.
+    """
+
+    source: str
+    sha256: str
+    doc_type: str
+    key: str
+    analysis: DocumentAnalysis
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def order(self) -> tuple:
+        """Build order: minutes first, then by file name (see :attr:`DocumentGraph.order`)."""
+        return (self.doc_type != "referat", self.source, self.sha256)
 
 
-def _init_worker(settings: Settings) -> None:
-    _WORKER["engine"] = _Engine(settings)
+def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
+    mentions = tuple(replace(m, sentence="") for m in analysis.mentions)
+    return DocumentAnalysis(analysis.source, mentions, (), analysis.acronyms)
 
 
-def _work(path: Path) -> DocumentResult | tuple[str, str]:
-    """Worker side of :func:`_outcome`; errors travel as (path, reason) since exceptions pickle poorly."""
-    outcome = _outcome(path, _WORKER["engine"])
+def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
+    """Turn a result into its graph part (cached under ``key``) and what resolution needs (returned)."""
+    processed = Processed(
+        result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings
+    )
+    cache.put(key + _GRAPH, document_graph(result))
+    cache.put(key, processed)
+    return processed
+
+
+def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache) -> Processed | ReadError:
+    outcome = _outcome(path, engine)
+    return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache)
+
+
+_GRAPH = "-graph"
+_WORKER: dict[str, _Engine] = {}  # the engine of a worker process, set once by _init_worker
+
+
+def _init_worker(engine: _Engine | Settings) -> None:
+    """Adopt the parent's engine (forked workers share its memory) or build one (spawned workers)."""
+    _WORKER["engine"] = engine if isinstance(engine, _Engine) else _Engine(engine)
+
+
+def _work(task: tuple[Path, str, ResultCache]) -> Processed | tuple[str, str]:
+    """Worker side of :func:`_handle`; errors travel as (path, reason) since exceptions pickle poorly."""
+    path, key, cache = task
+    outcome = _handle(path, key, _WORKER["engine"], cache)
     return (str(outcome.path), outcome.reason) if isinstance(outcome, ReadError) else outcome
 
 
-def _parallel(files: list[Path], settings: Settings, jobs: int) -> Iterator[DocumentResult | ReadError]:
-    """Process ``files`` in ``jobs`` worker processes, yielding outcomes in file order."""
+def _parallel(tasks: list[tuple[Path, str, ResultCache]], settings: Settings, jobs: int) -> Iterator[Processed | ReadError]:
+    """Process ``tasks`` in ``jobs`` worker processes, yielding outcomes in task order.
+
+    Where the system can fork, the engine (word lists, spaCy pipeline: seconds to build) is built once here
+    and inherited by the workers; elsewhere each worker builds its own.
+    """
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunksize = max(1, min(16, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        for outcome in pool.map(_work, files, chunksize=chunksize):
+    if "fork" in multiprocessing.get_all_start_methods():
+        context, init = multiprocessing.get_context("fork"), _Engine(settings)
+    else:  # pragma: no cover - Windows
+        context, init = multiprocessing.get_context("spawn"), settings
+    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(init,)) as pool:
+        for outcome in pool.map(_work, tasks, chunksize=chunksize):
             yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The processed documents of a build (unique by content, in build order) and where their graphs wait."""
+
+    documents: tuple[Processed, ...]
+    cache: ResultCache
+    settings: Settings
+    paths: dict[str, Path] = field(default_factory=dict)  # cache key → file, to recompute a lost entry
+
+    def analyses(self) -> list[DocumentAnalysis]:
+        """The slimmed analyses, for :func:`kkrgraph.resolve.resolve`."""
+        return [d.analysis for d in self.documents]
+
+    def graphs(self) -> Iterator[DocumentGraph]:
+        """Each document's graph part, read back from the cache one at a time, in build order."""
+        engine = None
+        for document in self.documents:
+            graph = self.cache.get(document.key + _GRAPH)
+            if graph is None:  # the entry vanished or was damaged since it was written: recompute it
+                engine = engine or _Engine(self.settings)
+                graph = document_graph(process_document(self.paths[document.key], engine))
+            yield graph
 
 
 def run_corpus(
     paths: Sequence[Path | str],
     settings: Settings,
+    cache_dir: Path | str,
     on_error: Callable[[ReadError], None],
     progress: Callable[[Iterable[Path], int], Iterable[Path]] | None = None,
     *,
     jobs: int | None = None,
-    cache_dir: Path | str | None = None,
-) -> list[DocumentResult]:
+) -> Corpus:
     """Process every document under ``paths``; unreadable ones go to ``on_error`` and are skipped.
 
-    Documents with identical content (the same file twice) are processed once. ``jobs`` worker processes
-    share the work (default: the machine's cores; 1 runs in this process); the result does not depend on
-    it. With ``cache_dir``, results are fetched from and stored in a :class:`~kkrgraph.cache.ResultCache`,
-    so a rebuild only processes new or changed files.
+    Each document's graph part goes to a :class:`~kkrgraph.cache.ResultCache` in ``cache_dir`` (a
+    persistent folder makes rebuilds process only new or changed files; a temporary one just keeps memory
+    flat). Documents with identical content (the same file twice) are processed once. ``jobs`` worker
+    processes share the work (default: the machine's cores; 1 runs in this process); the result does not
+    depend on it.
     """
-    files = list(discover(paths or [bundled_corpus()]))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    store = None
-    outcomes: dict[Path, DocumentResult | ReadError] = {}
-    keys: dict[Path, str] = {}
-    if cache_dir is not None:
-        from kkrgraph.cache import ResultCache
+    from kkrgraph.cache import ResultCache
 
-        store = ResultCache.open(cache_dir, settings)
-        for path in files:
-            try:
-                keys[path] = store.key(path)
-            except OSError:
-                continue  # unreadable: processing reports it
-            hit = store.get(keys[path])
-            if hit is not None:
-                outcomes[path] = hit
-    todo = [path for path in files if path not in outcomes]
-    jobs = min(jobs, len(todo))
+    files = list(discover(paths or [bundled_corpus()]))
+    cache = ResultCache.open(cache_dir, settings)
+    outcomes: dict[Path, Processed | ReadError] = {}
+    keys: dict[Path, str] = {}
+    for path in files:
+        try:
+            keys[path] = cache.key(path)
+        except OSError as error:
+            outcomes[path] = _unreadable(path, error, settings)
+            continue
+        hit = cache.get(keys[path])
+        if isinstance(hit, Processed):
+            outcomes[path] = hit
+    todo = [(path, keys[path], cache) for path in files if path not in outcomes]
+    jobs = min(max(1, jobs or os.cpu_count() or 1), len(todo))
     if jobs > 1:
-        fresh: Iterator[DocumentResult | ReadError] = _parallel(todo, settings, jobs)
+        fresh: Iterator[Processed | ReadError] = _parallel(todo, settings, jobs)
     elif todo:
         engine = _Engine(settings)
-        fresh = (_outcome(path, engine) for path in todo)
+        fresh = (_handle(path, key, engine, cache) for path, key, _ in todo)
     else:
         fresh = iter(())
-    results: dict[str, DocumentResult] = {}
+    documents: dict[str, Processed] = {}
     iterable: Iterable[Path] = progress(files, len(files)) if progress else files
     for path in iterable:
-        outcome = outcomes.get(path)
-        if outcome is None:
-            outcome = next(fresh)
-            if store is not None and path in keys and isinstance(outcome, DocumentResult):
-                store.put(keys[path], outcome)
+        outcome = outcomes.get(path) or next(fresh)
         if isinstance(outcome, ReadError):
             on_error(outcome)
             continue
-        results.setdefault(outcome.sha256, outcome)
-    return sorted(results.values(), key=lambda r: (r.parsed.meeting.date, r.source))
+        documents.setdefault(outcome.sha256, outcome)
+    ordered = tuple(sorted(documents.values(), key=lambda d: d.order))
+    return Corpus(ordered, cache, settings, {key: path for path, key in keys.items()})
+
+
+def _unreadable(path: Path, error: OSError, settings: Settings) -> ReadError:
+    """The reader's own message for a file that cannot even be hashed (missing, a folder, no permission)."""
+    try:
+        read_document(path, settings.max_bytes)
+    except ReadError as reason:
+        return reason
+    return ReadError(path, f"cannot read: {error.strerror or error}")

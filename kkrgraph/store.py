@@ -15,13 +15,27 @@ from pathlib import Path
 
 from kkrgraph.queries import QueryResult
 
-__all__ = ["generate_store_ntriples", "open_store", "run_store_query", "write_store"]
+__all__ = ["generate_store_ntriples", "memory_store", "open_store", "run_store_query", "write_store"]
 
 _NT = "application/n-triples"
 
 
-def write_store(ntriples: bytes, directory: Path | str) -> Path:
-    """Bulk-load N-Triples into a fresh store at ``directory``, replacing any store there.
+def memory_store(path: Path | str):
+    """An in-memory store holding an RDF file (format by extension: .nt, .ttl, .jsonld, .json)."""
+    from pyoxigraph import RdfFormat, Store
+
+    path = Path(path)
+    formats = {".nt": RdfFormat.N_TRIPLES, ".jsonld": RdfFormat.JSON_LD, ".json": RdfFormat.JSON_LD}
+    store = Store()
+    try:
+        store.bulk_load(path=str(path), format=formats.get(path.suffix, RdfFormat.TURTLE))
+    except SyntaxError as error:
+        raise ValueError(f"{path} is not a valid RDF file: {error}") from None
+    return store
+
+
+def write_store(ntriples: Path | str, directory: Path | str) -> Path:
+    """Bulk-load an N-Triples file into a fresh store at ``directory``, replacing any store there.
 
     The store is built in a sibling temporary folder and renamed into place, so a failed load leaves the
     previous store intact.
@@ -33,7 +47,7 @@ def write_store(ntriples: bytes, directory: Path | str) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         store = Store(str(tmp))
-        store.bulk_load(ntriples, format=RdfFormat.N_TRIPLES)
+        store.bulk_load(path=str(ntriples), format=RdfFormat.N_TRIPLES)
         store.flush()
         del store  # release the RocksDB lock before the folder moves
         if target.exists():
@@ -86,9 +100,9 @@ def generate_store_ntriples(store) -> Iterator[str]:
     """The store's triples as sorted N-Triples lines (comparable with :func:`~kkrgraph.export.rdf.generate_ntriples`)."""
     from pyoxigraph import RdfFormat
 
-    text = store.dump(format=RdfFormat.N_TRIPLES, from_graph=_default_graph()).decode("utf-8")
-    for line in sorted(line for line in text.splitlines() if line.strip()):
-        yield line + "\n"
+    from kkrgraph.export.rdf import canonical_ntriples
+
+    yield from canonical_ntriples(store.dump(format=RdfFormat.N_TRIPLES, from_graph=_default_graph()))
 
 
 def _default_graph():

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from kkrgraph.cli import main
+from kkrgraph.pipeline import bundled_corpus
 
 CONTRACT_COLUMNS = {
     "meetings": ["meeting_date", "body", "doc_type", "location", "source"],
@@ -37,8 +38,18 @@ def test_named_query_columns_in_contract_order(sample_output, capsys, name):
 
 
 def test_build_writes_turtle_and_gexf(sample_output):
-    for name in ("graph.ttl", "graph.gexf", "graph.nt", "graph.jsonld"):
+    for name in ("graph.ttl", "graph.gexf", "graph.nt"):
         assert (sample_output / name).stat().st_size > 1000
+
+
+def test_build_writes_the_formats_asked_for(tmp_path, capsys):
+    from kkrgraph.cli import main
+
+    corpus = sorted(bundled_corpus().glob("*.txt"))[0]
+    assert main(["build", str(corpus), "--out", str(tmp_path), "--no-cache", "--formats", "jsonld,ttl"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.jsonld", "graph.ttl"]
+    assert main(["build", str(corpus), "--out", str(tmp_path), "--formats", "ttl,pdf"]) == 2
+    assert "unknown output format(s) pdf" in capsys.readouterr().err
 
 
 def test_meetings_of_the_four_documents(sample_output, capsys):

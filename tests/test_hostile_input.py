@@ -125,7 +125,7 @@ def hostile(tmp_path_factory):
 
     err, std = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(std):
-        status = main(["build", str(corpus), "--out", str(out)])
+        status = main(["build", str(corpus), "--out", str(out), "--formats", "ttl,nt,jsonld,gexf"])
     return status, err.getvalue(), std.getvalue(), out, corpus
 
 

@@ -228,7 +228,7 @@ def test_serialisations_parse_back_isomorphic(sample_kg, tmp_path, fmt):
     from kkrgraph.export import export_graph
 
     out = tmp_path / f"graph.{fmt}"
-    export_graph(sample_kg.graph, fmt, out)
+    export_graph(sample_kg.ntriples_file(), fmt, out)
     parse_as = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt]
     back = Graph().parse(out, format=parse_as)
     assert len(back) == len(sample_kg.graph)
@@ -239,7 +239,7 @@ def test_jsonld_reads_with_the_published_context(sample_kg, tmp_path):
     from kkrgraph.export.rdf import write_jsonld
 
     out = tmp_path / "graph.jsonld"
-    write_jsonld(sample_kg.graph, out)
+    write_jsonld(sample_kg.ntriples_file(), out)
     text = out.read_text("utf-8")
     data = json.load(io.StringIO(text))
     assert "@context" in data

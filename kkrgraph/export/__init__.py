@@ -1,23 +1,34 @@
-"""Output of a built graph: RDF serialisations and network formats, every file written atomically."""
+"""Output of a built graph: RDF serialisations and network formats, every file written atomically.
+
+Everything is written from the graph's sorted N-Triples file (see :meth:`kkrgraph.api.KnowledgeGraph.ntriples_file`),
+streaming, so output costs little memory whatever the size of the corpus.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
-
-from rdflib import Graph
 
 from kkrgraph.export.files import atomic_writer
 from kkrgraph.export.gexf import write_gexf
 from kkrgraph.export.network import network_view
-from kkrgraph.export.rdf import write_jsonld, write_ntriples, write_turtle
+from kkrgraph.export.rdf import write_jsonld, write_turtle
 
-__all__ = ["export_graph", "write_outputs"]
+__all__ = ["BUILD_FORMATS", "FORMATS", "export_graph", "write_outputs"]
+
+FORMATS = ("gexf", "graphml", "jsonld", "nt", "ttl")
+BUILD_FORMATS = ("ttl", "nt", "gexf")  # what `kkrgraph build` writes unless told otherwise
 
 
-def _write_network(graph: Graph, fmt: str, out: Path, view: str) -> None:
+def _lines(ntriples: Path):
+    with ntriples.open(encoding="utf-8", newline="\n") as lines:
+        yield from lines
+
+
+def _write_network(ntriples: Path, fmt: str, out: Path, view: str) -> None:
     import networkx as nx
 
-    network = network_view(graph, view)
+    network = network_view(_lines(ntriples), view)
     if fmt == "gexf":
         write_gexf(network, out)
         return
@@ -25,26 +36,34 @@ def _write_network(graph: Graph, fmt: str, out: Path, view: str) -> None:
         nx.write_graphml(network, handle)
 
 
-def export_graph(graph: Graph, fmt: str, out: Path, view: str = "full") -> None:
-    """Write ``graph`` as ``fmt`` (ttl, nt, jsonld, gexf, graphml) to ``out``."""
+def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> None:
+    """Write the graph in the sorted N-Triples file ``ntriples`` as ``fmt`` (see :data:`FORMATS`) to ``out``."""
     if fmt in ("gexf", "graphml"):
-        _write_network(graph, fmt, out, view)
+        _write_network(ntriples, fmt, out, view)
     elif view != "full":
         raise ValueError("--view applies to gexf and graphml only")
     elif fmt == "ttl":
-        write_turtle(graph, out)
+        write_turtle(ntriples, out)
     elif fmt == "nt":
-        write_ntriples(graph, out)
+        with ntriples.open("rb") as source, atomic_writer(out, "wb") as handle:
+            shutil.copyfileobj(source, handle, 1 << 20)
     elif fmt == "jsonld":
-        write_jsonld(graph, out)
+        write_jsonld(ntriples, out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def write_outputs(graph: Graph, out_dir: Path) -> list[Path]:
-    """The files ``kkrgraph build`` writes: graph.ttl, graph.nt (sorted), graph.jsonld and graph.gexf."""
+def write_outputs(ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> list[Path]:
+    """The files ``kkrgraph build`` writes, ``graph.<format>``: by default Turtle, sorted N-Triples and GEXF.
+
+    Raises:
+        ValueError: an unknown format.
+    """
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown output format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     written = []
-    for name, fmt in (("graph.ttl", "ttl"), ("graph.nt", "nt"), ("graph.jsonld", "jsonld"), ("graph.gexf", "gexf")):
-        export_graph(graph, fmt, out_dir / name)
-        written.append(out_dir / name)
+    for fmt in dict.fromkeys(formats):
+        export_graph(ntriples, fmt, out_dir / f"graph.{fmt}")
+        written.append(out_dir / f"graph.{fmt}")
     return written

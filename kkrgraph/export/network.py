@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 
 import networkx as nx
@@ -28,64 +29,57 @@ VIEWS = ("full", "person-organisation", "co-attendance", "co-mention")
 NODE_TYPES = ("person", "organisation", "municipality", "meeting", "agenda item", "decision", "role")
 EDGE_TYPES = ("attended", "absent from", "holds role in", "member of", "represents", "mentions", "decided on", "part of")
 
-_PEOPLE = """
-SELECT ?s ?name ?party ?municipality WHERE {
-  ?s a foaf:Person ; foaf:name ?name .
-  OPTIONAL { ?s kkr:party/skos:notation ?party }
-  OPTIONAL { ?s kkr:municipality/skos:prefLabel ?municipality }
-}"""
-
-_ORGANISATIONS = """
-SELECT ?s ?name ?municipality ?org_type WHERE {
-  ?s a org:Organization ; skos:prefLabel ?name .
-  BIND(EXISTS { ?s a kkr:Municipality } AS ?municipality)
-  OPTIONAL { ?s kkr:orgType ?org_type }
-}"""
-
-_MEETINGS = """
-SELECT ?s ?label ?date ?body WHERE {
-  ?s a kkr:Meeting ; rdfs:label ?label .
-  OPTIONAL { ?s dcterms:date ?date }
-  OPTIONAL { ?s kkr:body/skos:prefLabel ?body }
-}"""
-
-_ITEMS = """
-SELECT ?s ?label ?number ?meeting ?date ?case_number ?outcome ?decision ?dlabel WHERE {
-  ?s a kkr:AgendaItem ; rdfs:label ?label ; kkr:number ?number ; kkr:meeting ?meeting .
-  OPTIONAL { ?meeting dcterms:date ?date }
-  OPTIONAL { ?s kkr:case/kkr:caseNumber ?case_number }
-  OPTIONAL { ?s kkr:decision ?decision . ?decision rdfs:label ?dlabel
-             OPTIONAL { ?decision kkr:outcome/skos:notation ?outcome } }
-}"""
-
-_PARTICIPATIONS = """
-SELECT ?fact ?who ?meeting ?status ?date ?represents WHERE {
-  ?fact a kkr:Participation ; kkr:participant ?who ; kkr:meeting ?meeting ; kkr:status/skos:notation ?status .
-  OPTIONAL { ?meeting dcterms:date ?date }
-  OPTIONAL { ?fact kkr:representing ?represents }
-}"""
-
-_MEMBERSHIPS = """
-SELECT ?fact ?who ?role ?organisation ?date WHERE {
-  ?fact a org:Membership ; org:member ?who ; org:role ?concept ; kkr:statedAt ?meeting .
-  ?concept skos:notation ?role .
-  OPTIONAL { ?fact org:organization ?organisation }
-  OPTIONAL { ?meeting dcterms:date ?date }
-}"""
-
-_MENTIONS = """
-SELECT ?fact ?item ?entity ?date WHERE {
-  ?fact a kkr:Mention ; kkr:item ?item ; kkr:mentionOf ?entity .
-  ?item kkr:meeting ?meeting .
-  OPTIONAL { ?meeting dcterms:date ?date }
-}"""
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_KKR = "https://w3id.org/kkrgraph/ontology#"
+_ORG = "http://www.w3.org/ns/org#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_KKR_PREDICATES = (
+    "party", "municipality", "orgType", "body", "number", "meeting", "case", "caseNumber", "decision",
+    "outcome", "participant", "status", "representing", "statedAt", "item", "mentionOf",
+)  # fmt: skip
+# the predicates the views read, by short name; the first value of each (in sorted order) is kept
+_PREDICATES = {
+    "http://xmlns.com/foaf/0.1/name": "name",
+    _SKOS + "prefLabel": "pref",
+    _SKOS + "notation": "notation",
+    "http://www.w3.org/2000/01/rdf-schema#label": "label",
+    "http://purl.org/dc/terms/date": "date",
+    **{_KKR + name: name for name in _KKR_PREDICATES},
+    _ORG + "member": "member",
+    _ORG + "role": "role",
+    _ORG + "organization": "organization",
+}
+_CLASSES = {
+    "http://xmlns.com/foaf/0.1/Person": "person",
+    _ORG + "Organization": "organisation",
+    _KKR + "Municipality": "municipality",
+    _KKR + "Meeting": "meeting",
+    _KKR + "AgendaItem": "agenda item",
+    _KKR + "Participation": "participation",
+    _ORG + "Membership": "membership",
+    _KKR + "Mention": "mention",
+}
 
 
-def _rows(graph: Graph, query: str):
-    from kkrgraph.queries import resolve_query
+def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
+    """One pass over N-Triples lines: the classes of each subject and the values the views need."""
+    from kkrgraph.export.rdf import parse_line
 
-    for row in graph.query(resolve_query(query)):
-        yield {key: "" if row[key] is None else str(row[key]) for key in row.labels}
+    types: dict[str, set[str]] = defaultdict(set)
+    values: dict[str, dict[str, str]] = defaultdict(dict)
+    wanted = {_RDF + "type", *_PREDICATES}
+    for line in lines:
+        # most lines are provenance (quotes, offsets): skip them by their predicate before parsing
+        start = line.find("> <") + 3
+        if line[start : line.find(">", start)] not in wanted or (triple := parse_line(line)) is None:
+            continue
+        subject, predicate, obj = triple[:3]
+        if predicate == _RDF + "type":
+            if obj in _CLASSES:
+                types[_CLASSES[obj]].add(subject)
+        elif predicate in _PREDICATES:
+            values[_PREDICATES[predicate]].setdefault(subject, obj)
+    return types, values
 
 
 def _role_iri(role: str) -> str:
@@ -114,49 +108,68 @@ class _Edges:
         edge["start"] = _earliest(edge["start"], date)
 
 
-def _full(graph: Graph) -> nx.MultiDiGraph:
+def _full(lines: Iterable[str]) -> nx.MultiDiGraph:
+    types, v = _scan(lines)
+
+    def get(key: str, subject: str) -> str:
+        return v[key].get(subject, "")
+
     nodes: dict[str, dict] = {}
-    for row in _rows(graph, _PEOPLE):
-        nodes[row["s"]] = {"label": row["name"], "type": "person", "party": row["party"], "municipality": row["municipality"]}
-    for row in _rows(graph, _ORGANISATIONS):
-        kind = "municipality" if row["municipality"] == "true" else "organisation"
-        nodes[row["s"]] = {"label": row["name"], "type": kind, "org_type": row["org_type"]}
-    for row in _rows(graph, _MEETINGS):
-        nodes[row["s"]] = {"label": row["label"], "type": "meeting", "date": row["date"], "body": row["body"]}
+    for s in types["person"]:
+        if s in v["name"]:
+            party, municipality = get("notation", get("party", s)), get("pref", get("municipality", s))
+            nodes[s] = {"label": v["name"][s], "type": "person", "party": party, "municipality": municipality}
+    for s in types["organisation"]:
+        if s in v["pref"]:
+            kind = "municipality" if s in types["municipality"] else "organisation"
+            nodes[s] = {"label": v["pref"][s], "type": kind, "org_type": get("orgType", s)}
+    for s in types["meeting"]:
+        if s in v["label"]:
+            nodes[s] = {"label": v["label"][s], "type": "meeting", "date": get("date", s), "body": get("pref", get("body", s))}
     edges = _Edges()
-    for row in _rows(graph, _ITEMS):
-        nodes[row["s"]] = {
-            "label": row["label"],
+    for s in types["agenda item"]:
+        meeting = get("meeting", s)
+        if not (s in v["label"] and s in v["number"] and meeting):
+            continue
+        date, decision = get("date", meeting), get("decision", s)
+        dlabel = get("label", decision)
+        outcome = get("notation", get("outcome", decision)) if dlabel else ""
+        nodes[s] = {
+            "label": v["label"][s],
             "type": "agenda item",
-            "number": row["number"],
-            "date": row["date"],
-            "case_number": row["case_number"],
-            "outcome": row["outcome"],
+            "number": v["number"][s],
+            "date": date,
+            "case_number": get("caseNumber", get("case", s)),
+            "outcome": outcome,
         }
-        edges.add(row["s"], row["meeting"], "part of", row["date"])
-        if row["decision"]:
-            nodes[row["decision"]] = {"label": row["dlabel"], "type": "decision", "date": row["date"], "outcome": row["outcome"]}
-            edges.add(row["decision"], row["s"], "decided on", row["date"])
-    for row in _rows(graph, _PARTICIPATIONS):
-        if row["who"] not in nodes or row["meeting"] not in nodes:
+        edges.add(s, meeting, "part of", date)
+        if dlabel:
+            nodes[decision] = {"label": dlabel, "type": "decision", "date": date, "outcome": outcome}
+            edges.add(decision, s, "decided on", date)
+    for s in sorted(types["participation"]):
+        who, meeting, status = get("participant", s), get("meeting", s), get("notation", get("status", s))
+        if who not in nodes or meeting not in nodes or not status:
             continue
-        edges.add(row["who"], row["meeting"], "attended" if row["status"] == "present" else "absent from", row["date"])
-        if row["represents"] in nodes:
-            edges.add(row["who"], row["represents"], "represents", row["date"])
-    for row in _rows(graph, _MEMBERSHIPS):
-        if row["who"] not in nodes:
+        date = get("date", meeting)
+        edges.add(who, meeting, "attended" if status == "present" else "absent from", date)
+        if get("representing", s) in nodes:
+            edges.add(who, get("representing", s), "represents", date)
+    for s in sorted(types["membership"]):
+        who, role, stated = get("member", s), get("notation", get("role", s)), get("statedAt", s)
+        if who not in nodes or not role or not stated:
             continue
-        target = row["organisation"]
+        target = get("organization", s)
         if target not in nodes:  # a role stated without an organisation ("beskæftigelsesminister"): a role node
-            target = _role_iri(row["role"])
-            nodes.setdefault(target, {"label": row["role"], "type": "role"})
-        kind = "member of" if row["role"] == "medlem" else "holds role in"
-        edges.add(row["who"], target, kind, row["date"], role=row["role"])
+            target = _role_iri(role)
+            nodes.setdefault(target, {"label": role, "type": "role"})
+        kind = "member of" if role == "medlem" else "holds role in"
+        edges.add(who, target, kind, get("date", stated), role=role)
     mention_counts: dict[str, int] = defaultdict(int)
-    for row in _rows(graph, _MENTIONS):
-        if row["item"] in nodes and row["entity"] in nodes:
-            edges.add(row["item"], row["entity"], "mentions", row["date"])
-            mention_counts[row["entity"]] += 1
+    for s in sorted(types["mention"]):
+        item, entity = get("item", s), get("mentionOf", s)
+        if item in nodes and entity in nodes and get("meeting", item):
+            edges.add(item, entity, "mentions", get("date", get("meeting", item)))
+            mention_counts[entity] += 1
 
     network = nx.MultiDiGraph(view="full")
     for node in sorted(nodes):
@@ -182,11 +195,11 @@ def _date_nodes(network: nx.Graph) -> None:
             data["start"] = start
 
 
-def network_view(graph: Graph, view: str = "full") -> nx.Graph:
+def network_view(graph: Graph | Iterable[str], view: str = "full") -> nx.Graph:
     """Project the RDF graph to a networkx graph.
 
     Args:
-        graph: a built kkrgraph RDF graph.
+        graph: a built kkrgraph RDF graph, or its N-Triples lines (any order; a built graph's file streams).
         view: ``full`` (typed nodes and edges, a MultiDiGraph keyed by edge type and role),
             ``person-organisation`` (people to the organisations and municipalities they hold roles in, are
             members of or represent; weight = supporting statements), ``co-attendance`` (people; weight =
@@ -201,6 +214,10 @@ def network_view(graph: Graph, view: str = "full") -> nx.Graph:
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
+    if isinstance(graph, Graph):
+        from kkrgraph.export.rdf import generate_ntriples
+
+        graph = generate_ntriples(graph)
     full = _full(graph)
     if view == "full":
         return full

@@ -1,17 +1,30 @@
-"""Per-document results + resolved entities → one rdflib :class:`~rdflib.Graph`.
+"""Per-document results + resolved entities → the knowledge graph, as N-Triples lines.
 
 The only module that writes ontology terms. Every extracted fact is a node of its own (a participation, a
 membership, a mention, a decision) carrying its provenance: the document it was read from
 (``prov:wasDerivedFrom``), the quoted sentence (``kkr:quote``), the character span in the raw file
 (``kkr:rawStart``/``kkr:rawEnd``) and the method that found it (``prov:wasGeneratedBy``).
+
+Building runs in two steps, so that almost all of it happens per document (in worker processes, and
+cached for incremental builds) and only a thin corpus-wide step remains:
+
+1. :func:`document_graph` turns one document's result into :class:`Fact` groups of lines. Where a line
+   needs an entity, which only cross-document resolution can name, it holds a placeholder for one of the
+   fact's :class:`Ref` s.
+2. :func:`link_corpus` resolves the placeholders, drops the facts whose entity is unknown, lets minutes win
+   over agendas of the same meeting (a fact can *claim* an agenda item or a meeting's attendance list:
+   the first document to claim it, minutes first, writes it), and describes each entity used once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SKOS
+from rdflib import RDF, RDFS
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS
 
 from kkrgraph.graph.iri import (
     case_iri,
@@ -24,256 +37,285 @@ from kkrgraph.graph.iri import (
     meeting_iri,
     method_iri,
 )
-from kkrgraph.graph.namespace import BESLUIT, DATA, KKR
-from kkrgraph.nlp import Mention
+from kkrgraph.graph.namespace import BESLUIT, KKR, PREFIXES
+from kkrgraph.graph.terms import boolean, date, integer, iri, literal
 from kkrgraph.nlp.text import squash
-from kkrgraph.pipeline import DocumentResult
-from kkrgraph.resolve import Entity, Resolution
 
-__all__ = ["bind_prefixes", "build_graph"]
+if TYPE_CHECKING:
+    from kkrgraph.nlp import Mention
+    from kkrgraph.pipeline import DocumentResult
+    from kkrgraph.resolve import Entity, Resolution
+
+__all__ = ["DocumentGraph", "Fact", "Ref", "bind_prefixes", "document_graph", "link_corpus"]
 
 STRUCTURE_METHOD = "kkrgraph/structure-parser.v1"
 _OUTCOMES = ("approved", "noted", "discussed", "appointed", "other")
+_SCHEMES = (
+    (KKR.OutcomeScheme, "Beslutningsudfald"),
+    (KKR.RoleScheme, "Roller"),
+    (KKR.DocTypeScheme, "Dokumenttyper"),
+    (KKR.StatusScheme, "Fremmødestatus"),
+    (KKR.PartyScheme, "Partibogstaver"),
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# predicates and classes, formatted once
+A = iri(RDF.type)
+LABEL, PREF, ALT = iri(RDFS.label), iri(SKOS.prefLabel), iri(SKOS.altLabel)
+NOTATION, IN_SCHEME = iri(SKOS.notation), iri(SKOS.inScheme)
+DERIVED, GENERATED = iri(PROV.wasDerivedFrom), iri(PROV.wasGeneratedBy)
+TITLE, DATE = iri(DCTERMS.title), iri(DCTERMS.date)
+_K = {name: iri(KKR[name]) for name in KKR.__annotations__}
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the prefixes used in kkrgraph output, so Turtle and queries read well."""
-    for prefix, namespace in (
-        ("kkr", KKR._NS),
-        ("data", DATA),
-        ("org", ORG),
-        ("foaf", FOAF),
-        ("prov", PROV),
-        ("dcterms", DCTERMS),
-        ("skos", SKOS),
-        ("besluit", BESLUIT),
-        ("owl", OWL),
-    ):
+def bind_prefixes(graph):
+    """Bind the prefixes used in kkrgraph output on an rdflib graph, so Turtle and queries read well."""
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 
 
-class _Builder:
-    def __init__(self, resolution: Resolution) -> None:
-        self.g = bind_prefixes(Graph())
-        self.resolution = resolution
-        self.entities_written: set[URIRef] = set()
+@dataclass(frozen=True)
+class Ref:
+    """An entity a fact needs: a mention of the document, or a name the structure gives.
 
-    # -- vocabularies ----------------------------------------------------------------------------
-    def concept(self, scheme: URIRef, scheme_name: str, label: str) -> URIRef:
-        node = concept_iri(scheme_name, label)
-        if (node, RDF.type, SKOS.Concept) not in self.g:
-            self.g.add((node, RDF.type, SKOS.Concept))
-            self.g.add((node, SKOS.prefLabel, Literal(label, lang="da")))
-            self.g.add((node, SKOS.notation, Literal(label)))
-            self.g.add((node, SKOS.inScheme, scheme))
-        return node
+    ``start``/``end`` locate a mention (its resolved entity is used); -1 means look ``name`` up among the
+    corpus's entities. With ``mint``, an unknown name still gets an entity of ``kind`` (a meeting's body,
+    the municipality a participant represents), so the fact is never dropped.
+    """
 
-    def method(self, name: str) -> URIRef:
-        node = method_iri(name)
-        self.g.add((node, RDF.type, KKR.Method))
-        self.g.add((node, RDF.type, PROV.SoftwareAgent))
-        self.g.add((node, RDFS.label, Literal(name)))
-        return node
+    kind: str
+    name: str
+    start: int = -1
+    end: int = -1
+    mint: bool = False
 
-    def provenance(
-        self, node: URIRef, result: DocumentResult, doc: URIRef, start: int, end: int, quote: str, method: str
-    ) -> None:
-        raw_start, raw_end = result.raw_span(start, end)
-        self.g.add((node, PROV.wasDerivedFrom, doc))
-        self.g.add((node, KKR.quote, Literal(squash(quote)[:1000])))
-        self.g.add((node, KKR.rawStart, Literal(raw_start, datatype=XSD.integer)))
-        self.g.add((node, KKR.rawEnd, Literal(raw_end, datatype=XSD.integer)))
-        self.g.add((node, PROV.wasGeneratedBy, self.method(method)))
 
-    # -- entities -------------------------------------------------------------------------------
-    def entity(self, entity: Entity) -> URIRef:
-        node = entity_iri(entity.kind, entity.key)
-        if node in self.entities_written:
-            return node
-        self.entities_written.add(node)
-        g = self.g
-        if entity.kind == "person":
-            g.add((node, RDF.type, FOAF.Person))
-            g.add((node, FOAF.name, Literal(entity.name)))
-            if entity.party:
-                g.add((node, KKR.party, self.concept(KKR.PartyScheme, "party", entity.party)))
-            if entity.municipality:
-                g.add((node, KKR.municipality, self.municipality(entity.municipality)))
-        else:
-            g.add((node, RDF.type, ORG.Organization))
-            if entity.kind == "municipality":
-                g.add((node, RDF.type, KKR.Municipality))
-            elif entity.org_type == "region":
-                g.add((node, RDF.type, KKR.Region))
-            if entity.org_type:
-                g.add((node, KKR.orgType, Literal(entity.org_type)))
-        g.add((node, SKOS.prefLabel, Literal(entity.name)))
-        g.add((node, RDFS.label, Literal(entity.name)))
-        for alias in entity.aliases:
-            if alias != entity.name:
-                g.add((node, SKOS.altLabel, Literal(alias)))
-        return node
+@dataclass(frozen=True)
+class Fact:
+    """Lines that stand or fall together; ``\\x00i\\x00`` in a line stands for the IRI of ``refs[i]``."""
 
-    def municipality(self, name: str) -> URIRef:
-        entity = self.resolution.find(name)
-        if entity is not None and entity.kind == "municipality":
-            return self.entity(entity)
-        return self.entity(Entity(key=name, kind="municipality", name=name, aliases=()))
+    lines: tuple[str, ...]
+    refs: tuple[Ref, ...] = ()
+    claim: str = ""
 
-    def organisation(self, name: str) -> URIRef:
-        entity = self.resolution.find(name)
-        if entity is not None:
-            return self.entity(entity)
-        return self.entity(Entity(key=name, kind="organisation", name=name, aliases=()))
 
-    def mention_entity(self, source: str, mention: Mention) -> URIRef | None:
-        entity = self.resolution.entity_for(source, mention)
-        return self.entity(entity) if entity is not None else None
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's part of the graph, before entities are resolved (what workers and the cache hold)."""
 
-    # -- documents --------------------------------------------------------------------------------
-    def document(self, result: DocumentResult, items_written: set[URIRef]) -> None:
-        g = self.g
-        parsed, meeting = result.parsed, result.parsed.meeting
-        doc = document_iri(result.source, result.sha256)
-        g.add((doc, RDF.type, KKR.Document))
-        g.add((doc, RDF.type, FOAF.Document))
-        g.add((doc, RDF.type, PROV.Entity))
-        g.add((doc, KKR.sourceFile, Literal(result.source)))
-        g.add((doc, KKR.sha256, Literal(result.sha256)))
-        g.add((doc, KKR.docType, self.concept(KKR.DocTypeScheme, "doctype", meeting.doc_type)))
-        body = self.organisation(meeting.body) if meeting.body else None
-        m = meeting_iri(meeting.body or "unknown-body", meeting.date, result.sha256)
-        g.add((doc, KKR.describes, m))
-        g.add((m, RDF.type, KKR.Meeting))
-        g.add((m, RDF.type, BESLUIT.Zitting))
-        if meeting.date:
-            g.add((m, DCTERMS.date, Literal(meeting.date, datatype=XSD.date)))
-        if body is not None:
-            g.add((m, KKR.body, body))
-        if meeting.location:
-            g.add((m, KKR.location, Literal(meeting.location)))
+    source: str
+    sha256: str
+    doc_type: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def order(self) -> tuple:
+        """Minutes first, then by file name: the first document to claim a meeting's item writes it."""
+        return (self.doc_type != "referat", self.source, self.sha256)
+
+
+def _slot(index: int) -> str:
+    return f"\x00{index}\x00"
+
+
+def _concept(lines: list[str], scheme_name: str, scheme, label: str) -> str:
+    node = iri(concept_iri(scheme_name, label))
+    lines += (
+        f"{node} {A} {iri(SKOS.Concept)} .\n",
+        f"{node} {PREF} {literal(label, 'da')} .\n",
+        f"{node} {NOTATION} {literal(label)} .\n",
+        f"{node} {IN_SCHEME} {iri(scheme)} .\n",
+    )
+    return node
+
+
+def _method(lines: list[str], name: str) -> str:
+    node = iri(method_iri(name))
+    lines += (
+        f"{node} {A} {_K['Method']} .\n",
+        f"{node} {A} {iri(PROV.SoftwareAgent)} .\n",
+        f"{node} {LABEL} {literal(name)} .\n",
+    )
+    return node
+
+
+class _DocumentWriter:
+    """Writes the facts of one document; every method appends :class:`Fact` s to ``facts``."""
+
+    def __init__(self, result: DocumentResult) -> None:
+        self.result = result
+        self.text = result.parsed.text
+        self.doc = iri(document_iri(result.source, result.sha256))
+        self.facts: list[Fact] = []
+
+    def add(self, lines: list[str], refs: tuple[Ref, ...] = (), claim: str = "") -> None:
+        self.facts.append(Fact(tuple(lines), refs, claim))
+
+    def provenance(self, lines: list[str], node: str, start: int, end: int, quote: str, method: str) -> None:
+        raw_start, raw_end = self.result.raw_span(start, end)
+        lines += (
+            f"{node} {DERIVED} {self.doc} .\n",
+            f"{node} {_K['quote']} {literal(squash(quote)[:1000])} .\n",
+            f"{node} {_K['rawStart']} {integer(raw_start)} .\n",
+            f"{node} {_K['rawEnd']} {integer(raw_end)} .\n",
+            f"{node} {GENERATED} {_method(lines, method)} .\n",
+        )
+
+    def document(self) -> None:
+        result, meeting = self.result, self.result.parsed.meeting
+        doc, lines = self.doc, []
         label = f"{meeting.body or 'Møde'} {_danish_date(meeting.date)}".strip()
-        g.add((m, RDFS.label, Literal(label)))
-        self.participants(result, doc, m)
-        for position, item in enumerate(parsed.items, start=1):
-            node = item_iri(m, item.number)
-            if node in items_written:  # minutes are written first: their items and decisions win
-                continue
-            items_written.add(node)
-            self.item(result, doc, m, node, item, position)
-        self.roles(result, doc, m)
+        m_iri = meeting_iri(meeting.body or "unknown-body", meeting.date, result.sha256)
+        m = iri(m_iri)
+        lines += (
+            f"{doc} {A} {_K['Document']} .\n",
+            f"{doc} {A} {iri(FOAF.Document)} .\n",
+            f"{doc} {A} {iri(PROV.Entity)} .\n",
+            f"{doc} {_K['sourceFile']} {literal(result.source)} .\n",
+            f"{doc} {_K['sha256']} {literal(result.sha256)} .\n",
+            f"{doc} {_K['docType']} {_concept(lines, 'doctype', KKR.DocTypeScheme, meeting.doc_type)} .\n",
+            f"{doc} {_K['describes']} {m} .\n",
+            f"{m} {A} {_K['Meeting']} .\n",
+            f"{m} {A} {iri(BESLUIT.Zitting)} .\n",
+            f"{m} {LABEL} {literal(label)} .\n",
+        )
+        if _ISO_DATE.fullmatch(meeting.date):
+            lines.append(f"{m} {DATE} {date(meeting.date)} .\n")
+        if meeting.location:
+            lines.append(f"{m} {_K['location']} {literal(meeting.location)} .\n")
+        self.add(lines)
+        if meeting.body:
+            self.add([f"{m} {_K['body']} {_slot(0)} .\n"], (Ref("organisation", meeting.body, mint=True),))
+        self.participants(m)
+        for position, item in enumerate(result.parsed.items, start=1):
+            self.item(m_iri, item, position)
+        self.roles(m)
 
-    def participants(self, result: DocumentResult, doc: URIRef, meeting: URIRef) -> None:
-        g = self.g
-        mentions = {(x.start, x.kind): x for x in result.analysis.mentions}
-        for participant in result.parsed.participants:
+    def participants(self, meeting: str) -> None:
+        mentions = {(x.start, x.kind): x for x in self.result.analysis.mentions}
+        for participant in self.result.parsed.participants:
             mention = mentions.get((participant.span.start, "person"))
-            person = self.mention_entity(result.source, mention) if mention else None
-            if person is None:
-                entity = self.resolution.find(participant.name)
-                person = self.entity(entity) if entity else None
-            if person is None:
-                continue
-            node = fact_iri("participation", result.sha256, participant.span.start)
-            g.add((node, RDF.type, KKR.Participation))
-            g.add((node, KKR.participant, person))
-            g.add((node, KKR.meeting, meeting))
-            g.add((node, KKR.status, self.concept(KKR.StatusScheme, "status", participant.status)))
+            who = (
+                Ref("person", mention.name, mention.start, mention.end)
+                if mention is not None
+                else Ref("", participant.name)
+            )
+            node = iri(fact_iri("participation", self.result.sha256, participant.span.start))
+            lines: list[str] = []
+            status = _concept(lines, "status", KKR.StatusScheme, participant.status)
+            lines += (
+                f"{node} {A} {_K['Participation']} .\n",
+                f"{node} {_K['participant']} {_slot(0)} .\n",
+                f"{node} {_K['meeting']} {meeting} .\n",
+                f"{node} {_K['status']} {status} .\n",
+            )
+            refs = (who,)
             if participant.party:
-                g.add((node, KKR.party, self.concept(KKR.PartyScheme, "party", participant.party)))
+                lines.append(f"{node} {_K['party']} {_concept(lines, 'party', KKR.PartyScheme, participant.party)} .\n")
             if participant.municipality:
-                g.add((node, KKR.representing, self.municipality(participant.municipality)))
+                lines.append(f"{node} {_K['representing']} {_slot(1)} .\n")
+                refs += (Ref("municipality", participant.municipality, mint=True),)
             elif participant.organisation:
-                g.add((node, KKR.representing, self.organisation(participant.organisation)))
-            line = participant.span.of(result.parsed.text)
-            self.provenance(node, result, doc, participant.span.start, participant.span.end, line, STRUCTURE_METHOD)
+                lines.append(f"{node} {_K['representing']} {_slot(1)} .\n")
+                refs += (Ref("organisation", participant.organisation, mint=True),)
+            span = participant.span
+            self.provenance(lines, node, span.start, span.end, span.of(self.text), STRUCTURE_METHOD)
+            self.add(lines, refs, claim=f"participants {meeting}")
 
-    def item(self, result: DocumentResult, doc: URIRef, meeting: URIRef, node: URIRef, item, position: int) -> None:
-        g = self.g
-        text = result.parsed.text
-        g.add((node, RDF.type, KKR.AgendaItem))
-        g.add((node, RDF.type, BESLUIT.Agendapunt))
-        g.add((node, KKR.meeting, meeting))
-        g.add((node, KKR.number, Literal(item.number)))
-        g.add((node, KKR.position, Literal(position, datatype=XSD.integer)))
-        g.add((node, DCTERMS.title, Literal(item.title)))
-        g.add((node, RDFS.label, Literal(f"{item.number} {item.title}")))
-        g.add((node, KKR.attachments, Literal(item.attachments, datatype=XSD.integer)))
-        for handler in item.handlers:
-            g.add((node, KKR.handler, Literal(handler)))
+    def item(self, meeting_node, item, position: int) -> None:
+        node_iri = item_iri(meeting_node, item.number)
+        node, claim = iri(node_iri), str(node_iri)
+        lines = [
+            f"{node} {A} {_K['AgendaItem']} .\n",
+            f"{node} {A} {iri(BESLUIT.Agendapunt)} .\n",
+            f"{node} {_K['meeting']} {iri(meeting_node)} .\n",
+            f"{node} {_K['number']} {literal(item.number)} .\n",
+            f"{node} {_K['position']} {integer(position)} .\n",
+            f"{node} {TITLE} {literal(item.title)} .\n",
+            f"{node} {LABEL} {literal(f'{item.number} {item.title}')} .\n",
+            f"{node} {_K['attachments']} {integer(item.attachments)} .\n",
+        ]
+        lines += (f"{node} {_K['handler']} {literal(handler)} .\n" for handler in item.handlers)
         if item.case_number:
-            case = case_iri(item.case_number)
-            g.add((case, RDF.type, KKR.Case))
-            g.add((case, KKR.caseNumber, Literal(item.case_number)))
-            g.add((case, RDFS.label, Literal(item.case_number)))
-            g.add((node, KKR.case, case))
-        title_quote = item.title_span.of(text) or item.title
-        self.provenance(node, result, doc, item.span.start, item.span.end, title_quote, STRUCTURE_METHOD)
+            case = iri(case_iri(item.case_number))
+            lines += (
+                f"{case} {A} {_K['Case']} .\n",
+                f"{case} {_K['caseNumber']} {literal(item.case_number)} .\n",
+                f"{case} {LABEL} {literal(item.case_number)} .\n",
+                f"{node} {_K['case']} {case} .\n",
+            )
+        title_quote = item.title_span.of(self.text) or item.title
+        self.provenance(lines, node, item.span.start, item.span.end, title_quote, STRUCTURE_METHOD)
         if item.decision is not None:
-            decision = decision_iri(node)
-            g.add((decision, RDF.type, KKR.Decision))
-            g.add((decision, RDF.type, BESLUIT.Besluit))
-            g.add((node, KKR.decision, decision))
-            g.add((decision, KKR.item, node))
-            g.add((decision, KKR.decisionText, Literal(squash(item.decision.text)[:4000])))
-            g.add((decision, RDFS.label, Literal(f"Beslutning {item.number} {item.title}"[:200])))
+            decision = iri(decision_iri(node_iri))
+            lines += (
+                f"{decision} {A} {_K['Decision']} .\n",
+                f"{decision} {A} {iri(BESLUIT.Besluit)} .\n",
+                f"{node} {_K['decision']} {decision} .\n",
+                f"{decision} {_K['item']} {node} .\n",
+                f"{decision} {_K['decisionText']} {literal(squash(item.decision.text)[:4000])} .\n",
+                f"{decision} {LABEL} {literal(f'Beslutning {item.number} {item.title}'[:200])} .\n",
+            )
             if item.decision.outcome:
-                g.add((decision, KKR.outcome, self.concept(KKR.OutcomeScheme, "outcome", item.decision.outcome)))
+                outcome = _concept(lines, "outcome", KKR.OutcomeScheme, item.decision.outcome)
+                lines.append(f"{decision} {_K['outcome']} {outcome} .\n")
             span = item.decision.span
-            self.provenance(decision, result, doc, span.start, span.end, item.decision.text, STRUCTURE_METHOD)
+            self.provenance(lines, decision, span.start, span.end, item.decision.text, STRUCTURE_METHOD)
+        body = self.result.parsed.meeting.body
         for reference in item.references:
-            if not reference.date:
+            if not _ISO_DATE.fullmatch(reference.date):
                 continue
-            ref = fact_iri("reference", result.sha256, reference.span.start)
-            g.add((ref, RDF.type, KKR.MeetingReference))
-            g.add((ref, KKR.item, node))
-            g.add((ref, KKR.referenceDate, Literal(reference.date, datatype=XSD.date)))
-            body = result.parsed.meeting.body
+            ref = iri(fact_iri("reference", self.result.sha256, reference.span.start))
+            lines += (
+                f"{ref} {A} {_K['MeetingReference']} .\n",
+                f"{ref} {_K['item']} {node} .\n",
+                f"{ref} {_K['referenceDate']} {date(reference.date)} .\n",
+            )
             if body:
-                g.add((ref, KKR.refersTo, meeting_iri(body, reference.date, "")))
-            self.provenance(ref, result, doc, reference.span.start, reference.span.end, reference.text, STRUCTURE_METHOD)
-        self.mentions(result, doc, node, item.number)
+                lines.append(f"{ref} {_K['refersTo']} {iri(meeting_iri(body, reference.date, ''))} .\n")
+            self.provenance(lines, ref, reference.span.start, reference.span.end, reference.text, STRUCTURE_METHOD)
+        self.add(lines, claim=claim)
+        for mention in self.result.analysis.mentions:
+            if mention.item == item.number:
+                self.mention(node, mention, claim)
 
-    def mentions(self, result: DocumentResult, doc: URIRef, item: URIRef, number: str) -> None:
-        g = self.g
-        for mention in result.analysis.mentions:
-            if mention.item != number:
-                continue
-            entity = self.mention_entity(result.source, mention)
-            if entity is None:
-                continue
-            node = fact_iri("mention", result.sha256, mention.start)
-            g.add((node, RDF.type, KKR.Mention))
-            g.add((node, KKR.mentionOf, entity))
-            g.add((node, KKR.item, item))
-            g.add((node, KKR.surface, Literal(mention.text)))
-            g.add((item, KKR.mentions, entity))
-            if mention.presenting:
-                g.add((node, KKR.presenting, Literal(True)))
-            self.provenance(node, result, doc, mention.start, mention.end, mention.sentence, mention.method)
+    def mention(self, item: str, mention: Mention, claim: str) -> None:
+        node = iri(fact_iri("mention", self.result.sha256, mention.start))
+        lines = [
+            f"{node} {A} {_K['Mention']} .\n",
+            f"{node} {_K['mentionOf']} {_slot(0)} .\n",
+            f"{node} {_K['item']} {item} .\n",
+            f"{node} {_K['surface']} {literal(mention.text)} .\n",
+            f"{item} {_K['mentions']} {_slot(0)} .\n",
+        ]
+        if getattr(mention, "presenting", False):
+            lines.append(f"{node} {_K['presenting']} {boolean(True)} .\n")
+        self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
+        self.add(lines, (_mention_ref(mention),), claim)
 
-    def roles(self, result: DocumentResult, doc: URIRef, meeting: URIRef) -> None:
-        g = self.g
-        for fact in result.analysis.roles:
-            person = self.mention_entity(result.source, fact.person)
-            if person is None:
-                continue
-            organisation = self.mention_entity(result.source, fact.organisation) if fact.organisation is not None else None
+    def roles(self, meeting: str) -> None:
+        for fact in self.result.analysis.roles:
+            where = str(fact.organisation.start) if fact.organisation is not None else ""
             # one sentence can state several memberships at one offset ("A og B er medlemmer af ..."):
-            # the member and organisation keep their IRIs apart
-            holder = str(person).rsplit("/", 1)[-1]
-            where = str(organisation).rsplit("/", 1)[-1] if organisation is not None else ""
-            node = fact_iri("membership", result.sha256, fact.start, fact.role, holder, where)
-            g.add((node, RDF.type, ORG.Membership))
-            g.add((node, ORG.member, person))
-            if organisation is not None:
-                g.add((node, ORG.organization, organisation))
-            g.add((node, ORG.role, self.concept(KKR.RoleScheme, "role", fact.role)))
-            g.add((node, KKR.statedAt, meeting))
+            # the member's and the organisation's mention offsets keep their IRIs apart
+            parts = (fact.role, str(fact.person.start), where)
+            node = iri(fact_iri("membership", self.result.sha256, fact.start, *parts))
+            lines = [f"{node} {A} {iri(ORG.Membership)} .\n", f"{node} {iri(ORG.member)} {_slot(0)} .\n"]
+            refs = (_mention_ref(fact.person),)
+            if fact.organisation is not None:
+                lines.append(f"{node} {iri(ORG.organization)} {_slot(1)} .\n")
+                refs += (_mention_ref(fact.organisation),)
+            lines.append(f"{node} {iri(ORG.role)} {_concept(lines, 'role', KKR.RoleScheme, fact.role)} .\n")
+            lines.append(f"{node} {_K['statedAt']} {meeting} .\n")
             if fact.appointment:
-                g.add((node, KKR.appointment, Literal(True)))
-            self.provenance(node, result, doc, fact.start, fact.end, fact.sentence, fact.method)
+                lines.append(f"{node} {_K['appointment']} {boolean(True)} .\n")
+            self.provenance(lines, node, fact.start, fact.end, fact.sentence, fact.method)
+            self.add(lines, refs)
+
+
+def _mention_ref(mention: Mention) -> Ref:
+    return Ref(mention.kind, mention.name, mention.start, mention.end)
 
 
 def _danish_date(iso: str) -> str:
@@ -282,26 +324,103 @@ def _danish_date(iso: str) -> str:
     return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}"
 
 
-def build_graph(results: Sequence[DocumentResult], resolution: Resolution) -> Graph:
-    """Build the knowledge graph of a corpus.
+def document_graph(result: DocumentResult) -> DocumentGraph:
+    """One document's facts (pure: depends on the result only, so it can run in a worker and be cached)."""
+    writer = _DocumentWriter(result)
+    writer.document()
+    return DocumentGraph(result.source, result.sha256, result.parsed.meeting.doc_type, tuple(writer.facts))
 
-    Minutes are written before agendas, so that when both documents of one meeting are given the meeting
-    appears once and the minutes' items and decisions win.
-    """
-    builder = _Builder(resolution)
-    for scheme, label in (
-        (KKR.OutcomeScheme, "Beslutningsudfald"),
-        (KKR.RoleScheme, "Roller"),
-        (KKR.DocTypeScheme, "Dokumenttyper"),
-        (KKR.StatusScheme, "Fremmødestatus"),
-        (KKR.PartyScheme, "Partibogstaver"),
-    ):
-        builder.g.add((scheme, RDF.type, SKOS.ConceptScheme))
-        builder.g.add((scheme, SKOS.prefLabel, Literal(label, lang="da")))
+
+class _Linker:
+    """The corpus-wide step: entities for refs, claims, and one description per entity used."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        self.used: dict[str, Entity] = {}
+        self.claims: dict[str, str] = {}
+
+    def entity(self, source: str, ref: Ref) -> Entity | None:
+        from kkrgraph.resolve import Entity
+
+        if ref.start >= 0:
+            found = self.resolution.entity_for_span(source, ref.kind, ref.start, ref.end, ref.name)
+        else:
+            found = self.resolution.find(ref.name, kind=ref.kind)
+            if found is not None and ref.mint and ref.kind == "municipality" != found.kind:
+                found = None
+        if found is None and ref.mint:
+            found = Entity(key=ref.name, kind=ref.kind, name=ref.name, aliases=())
+        return found
+
+    def node(self, entity: Entity) -> str:
+        node = iri(entity_iri(entity.kind, entity.key))
+        self.used.setdefault(node, entity)
+        return node
+
+    def document(self, graph: DocumentGraph) -> Iterator[str]:
+        for fact in graph.facts:
+            if fact.claim and self.claims.setdefault(fact.claim, graph.sha256) != graph.sha256:
+                continue  # another document (minutes, before agendas) wrote this item or attendance list
+            nodes = []
+            for ref in fact.refs:
+                entity = self.entity(graph.source, ref)
+                if entity is None:
+                    break
+                nodes.append(self.node(entity))
+            else:
+                for line in fact.lines:
+                    if "\x00" in line:
+                        for index, node in enumerate(nodes):
+                            line = line.replace(_slot(index), node)
+                    yield line
+
+    def describe(self, node: str, entity: Entity) -> list[str]:
+        lines: list[str] = []
+        if entity.kind == "person":
+            lines += (f"{node} {A} {iri(FOAF.Person)} .\n", f"{node} {iri(FOAF.name)} {literal(entity.name)} .\n")
+            if entity.party:
+                lines.append(f"{node} {_K['party']} {_concept(lines, 'party', KKR.PartyScheme, entity.party)} .\n")
+            if entity.municipality:
+                ref = Ref("municipality", entity.municipality, mint=True)
+                lines.append(f"{node} {_K['municipality']} {self.node(self.entity('', ref))} .\n")
+        else:
+            lines.append(f"{node} {A} {iri(ORG.Organization)} .\n")
+            if entity.kind == "municipality":
+                lines.append(f"{node} {A} {_K['Municipality']} .\n")
+            elif entity.org_type == "region":
+                lines.append(f"{node} {A} {_K['Region']} .\n")
+            if entity.org_type:
+                lines.append(f"{node} {_K['orgType']} {literal(entity.org_type)} .\n")
+        lines += (f"{node} {PREF} {literal(entity.name)} .\n", f"{node} {LABEL} {literal(entity.name)} .\n")
+        lines += (f"{node} {ALT} {literal(alias)} .\n" for alias in entity.aliases if alias != entity.name)
+        return lines
+
+    def entities(self) -> Iterator[str]:
+        done: set[str] = set()
+        while len(done) < len(self.used):  # describing a person can use its municipality for the first time
+            for node in sorted(set(self.used) - done):
+                done.add(node)
+                yield from self.describe(node, self.used[node])
+
+
+def _vocabulary() -> list[str]:
+    lines: list[str] = []
+    for scheme, label in _SCHEMES:
+        lines += (f"{iri(scheme)} {A} {iri(SKOS.ConceptScheme)} .\n", f"{iri(scheme)} {PREF} {literal(label, 'da')} .\n")
     for outcome in _OUTCOMES:
-        builder.concept(KKR.OutcomeScheme, "outcome", outcome)
-    ordered = sorted(results, key=lambda r: (r.parsed.meeting.doc_type != "referat", r.source, r.sha256))
-    items_written: set[URIRef] = set()
-    for result in ordered:
-        builder.document(result, items_written)
-    return builder.g
+        _concept(lines, "outcome", KKR.OutcomeScheme, outcome)
+    return lines
+
+
+def link_corpus(documents: Iterable[DocumentGraph], resolution: Resolution) -> Iterator[str]:
+    """The whole graph as N-Triples lines (unsorted, with repeats), from documents given in build order.
+
+    Args:
+        documents: :class:`DocumentGraph` s sorted by :attr:`DocumentGraph.order` (minutes first).
+        resolution: The corpus's entities.
+    """
+    linker = _Linker(resolution)
+    yield from _vocabulary()
+    for graph in documents:
+        yield from linker.document(graph)
+    yield from linker.entities()

@@ -6,9 +6,9 @@ Kept in step with ``ontology/kkr.ttl`` by ``tests/test_ontology.py``.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-__all__ = ["BESLUIT", "DATA", "KKR", "PROVENANCE_METHODS"]
+__all__ = ["BESLUIT", "DATA", "KKR", "PREFIXES", "PROVENANCE_METHODS"]
 
 DATA = Namespace("https://w3id.org/kkrgraph/id/")
 BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
@@ -80,4 +80,21 @@ class KKR(DefinedNamespace):
 
 PROVENANCE_METHODS = {
     "structure": "kkrgraph/structure-parser.v1",
+}
+
+
+# the prefixes of kkrgraph output (Turtle, queries): prefix → namespace IRI
+PREFIXES = {
+    "kkr": str(KKR._NS),
+    "data": str(DATA),
+    "org": str(ORG),
+    "foaf": str(FOAF),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "besluit": str(BESLUIT),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
 }

@@ -109,8 +109,12 @@ class Resolution:
 
     def entity_for(self, source: str, mention: Mention) -> Entity | None:
         """The entity a mention of document ``source`` was resolved to."""
-        hit = self._by_mention.get((source, mention.kind, mention.start, mention.end))
-        return hit if hit is not None else self.find(mention.name, kind=mention.kind)
+        return self.entity_for_span(source, mention.kind, mention.start, mention.end, mention.name)
+
+    def entity_for_span(self, source: str, kind: str, start: int, end: int, name: str) -> Entity | None:
+        """The entity of the mention of ``kind`` at ``start``-``end`` in ``source`` (else found by ``name``)."""
+        hit = self._by_mention.get((source, kind, start, end))
+        return hit if hit is not None else self.find(name, kind=kind)
 
     def find(self, name: str, kind: str = "") -> Entity | None:
         """Look an entity up by any alias or spelling variant (hyphen/space, case, genitive, OCR).
