@@ -16,12 +16,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kkrgraph.nlp.extensions import GROUPS, register_extensions
+from kkrgraph.nlp.extensions import GROUPS, doc_text, register_extensions
 from kkrgraph.nlp.rules import NlpRules, load_rules
 from kkrgraph.nlp.text import sentence_spans
 
@@ -313,7 +314,7 @@ class OrgPatterns:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found: list[tuple[int, int, str]] = []  # (start, end, name)
         acronyms: list[tuple[str, str]] = []
         for a_s, a_e, acr, l_s, l_e, long in find_definitions(text):
@@ -570,7 +571,7 @@ class PersonNames:
                 for i in range(span.start, span.end):
                     taken[i] = 1
                 people.append(_mark(Span(doc, span.start, span.end, label="PER"), name, PERSON_LEXICON))
-        sent_starts = {s for s, _ in sentence_spans(doc.text, self.abbreviations)}
+        sent_starts = {s for s, _ in sentence_spans(doc_text(doc), self.abbreviations)}
         n = len(doc)
         i = 0
         while i < n:
@@ -650,8 +651,10 @@ class PersonNames:
             if len(p) > 2 and short_count.get(key) == 1 and (p[0], p[-1]) not in full_names:
                 variants.append(([p[0], p[-1]], name))
         variants.sort(key=lambda v: -len(v[0]))
-        text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        text = doc_text(doc)
         for p, _name in variants:
+            if p[-1] not in text:  # most names of the participant list are not in a given section
+                continue
             pattern = r"[\s\-]+".join(map(re.escape, p))
             for m in re.finditer(rf"(?<![\w\-]){pattern}(?:[’']?s)?(?![\w\-])", text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -750,7 +753,7 @@ class RoleStatements:
         return base, prefix, plural
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         people = sorted(doc.spans[GROUPS["person"]], key=lambda s: s.start_char) if GROUPS["person"] in doc.spans else []
         orgs = sorted(
             [*doc.spans.get(GROUPS["organisation"], []), *doc.spans.get(GROUPS["municipality"], [])],
@@ -759,22 +762,22 @@ class RoleStatements:
         org_starts = [o.start_char for o in orgs]
         anchors = []
         person_tokens = {i for p in people for i in range(p.start, p.end)}
-        for tok in doc:
-            if tok.i in person_tokens or not tok.text[:1].isalpha():
+        # token offsets from the doc's arrays: creating a Python Token per word cost more than the lemma lookups
+        for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
+            word = text[idx : idx + length]
+            if i in person_tokens or not word[:1].isalpha():
                 continue
-            lem = self.lemma(tok.text)
+            lem = self.lemma(word)
             if lem is None:
                 continue
             base, prefix, plural = lem
-            mod = self.mod_re.search(text[max(0, tok.idx - 40) : tok.idx])
-            mstart = tok.idx - (len(mod.group()) if mod else 0)
+            mod = self.mod_re.search(text[max(0, idx - 40) : idx])
+            mstart = idx - (len(mod.group()) if mod else 0)
             if mod and base == "direktør":
                 words = {w.lower().rstrip(".") for w in mod.group().split()}
                 if words & {"adm", "administrerende"}:
                     base = "administrerende direktør"
-            anchors.append(
-                {"s": tok.idx, "e": tok.idx + len(tok.text), "ms": mstart, "base": base, "prefix": prefix, "plural": plural}
-            )
+            anchors.append({"s": idx, "e": idx + length, "ms": mstart, "base": base, "prefix": prefix, "plural": plural})
         sents = sentence_spans(text, self.abbreviations)
         sent_starts = [s for s, _ in sents]
         roles: list[dict] = []
@@ -995,7 +998,7 @@ class Presenters:
         for span in people:
             for tok in span:
                 tok._.kkr_person = True
-        text = doc.text
+        text = doc_text(doc)
         presenting: set[int] = set()
         # the Matcher's repeat operators ("+", "{0,15}") over a Python attribute grow exponentially with the
         # length of the text: run it only on prose-length sentences (a longer "sentence" is a list or a layout

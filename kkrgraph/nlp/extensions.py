@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["GROUPS", "register_extensions"]
+__all__ = ["GROUPS", "doc_text", "register_extensions"]
 
 #: span group per mention kind
 GROUPS = {"person": "kkr_person", "organisation": "kkr_organisation", "municipality": "kkr_municipality"}
@@ -38,3 +38,12 @@ def register_extensions() -> None:
     for name, default in _TOKEN.items():
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, which cost
+    about a fifth of the rule components' time when each of them read it."""
+    text = doc.user_data.get("kkrgraph.text")
+    if text is None:
+        text = doc.user_data["kkrgraph.text"] = doc.text
+    return text
