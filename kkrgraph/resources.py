@@ -142,6 +142,7 @@ class Resources:
     first_names: frozenset[str]
     surnames: frozenset[str]
     wordforms: frozenset[str]
+    wordforms_sorted: tuple[str, ...] = field(default=(), repr=False, compare=False)  # the same, in code-point order
     _municipality_index: Mapping[str, Municipality] = field(default_factory=dict, repr=False, compare=False)
     _organisation_index: Mapping[str, OrganisationEntry] = field(default_factory=dict, repr=False, compare=False)
     _acronym_index: Mapping[str, OrganisationEntry] = field(default_factory=dict, repr=False, compare=False)
@@ -323,9 +324,10 @@ def _read_names(name: str) -> frozenset[str]:
     return frozenset(line.split("\t", 1)[0].strip() for line in _data_text(name).splitlines() if line.strip())
 
 
-def _read_wordforms() -> frozenset[str]:
+def _read_wordforms() -> tuple[str, ...]:
+    """The bundled word forms: lower-case, unique and sorted (scripts/build_wordforms.py writes them so)."""
     raw = files("kkrgraph").joinpath("data", "da_wordforms.txt.gz").read_bytes()
-    return frozenset(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w)
+    return tuple(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -397,6 +399,7 @@ def _build() -> Resources:
     roles = _read_roles()
     folded, acronyms = _organisation_indexes(organisations)
     role_index, suffixes = _role_indexes(roles)
+    wordforms = _read_wordforms()
     return Resources(
         municipalities=municipalities,
         regions=_read_regions(),
@@ -405,7 +408,8 @@ def _build() -> Resources:
         roles=roles,
         first_names=_read_names("first_names.txt"),
         surnames=_read_names("surnames.txt"),
-        wordforms=_read_wordforms(),
+        wordforms=frozenset(wordforms),
+        wordforms_sorted=wordforms,
         _municipality_index=_municipality_index(municipalities),
         _organisation_index=folded,
         _acronym_index=acronyms,

@@ -56,6 +56,14 @@ class Lexicon(Protocol):
         ...
 
 
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    """The words of names (multi-word names split at spaces and hyphens)."""
+    words: set[str] = set()
+    for name in names:
+        words.update(part for part in re.split(r"[\s\-]+", name) if part)
+    return frozenset(words)
+
+
 def _sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(items if isinstance(items, (set, frozenset)) else set(items)))
 
@@ -77,13 +85,14 @@ class WordLexicon:
 
     words: frozenset[str]
     names: frozenset[str]
-    _sorted_words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    sorted_words: tuple[str, ...] = field(default=(), repr=False, compare=False)  # given when known, else made
     _sorted_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _names_lower: frozenset[str] = field(init=False, repr=False, compare=False)
     _prefix_memo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_sorted_words", _sorted_unique(self.words))
+        if len(self.sorted_words) != len(self.words):
+            object.__setattr__(self, "sorted_words", _sorted_unique(self.words))
         lowered = frozenset(n.lower() for n in self.names)
         object.__setattr__(self, "_names_lower", lowered)
         object.__setattr__(self, "_sorted_names", _sorted_unique(lowered))
@@ -91,10 +100,7 @@ class WordLexicon:
     @classmethod
     def from_iterables(cls, words: Iterable[str], names: Iterable[str] = ()) -> WordLexicon:
         """Build from any iterables (words are lower-cased; multi-word names are split into words)."""
-        name_set: set[str] = set()
-        for name in names:
-            name_set.update(part for part in re.split(r"[\s\-]+", name) if part)
-        return cls(frozenset(map(str.lower, words)), frozenset(name_set))
+        return cls(frozenset(map(str.lower, words)), _name_words(names))
 
     def is_word(self, lower: str) -> bool:
         """Whether ``lower`` is a known word form."""
@@ -111,7 +117,7 @@ class WordLexicon:
         if hit is None:
             if len(memo) > _PREFIX_MEMO_SIZE:
                 memo.clear()
-            hit = memo[lower] = _has_prefix(self._sorted_words, lower)
+            hit = memo[lower] = _has_prefix(self.sorted_words, lower)
         return hit
 
     def has_name_prefix(self, lower: str) -> bool:
@@ -140,6 +146,9 @@ def lexicon_from_resources(resources: Any) -> WordLexicon:
                 if isinstance(value, str):
                     names.append(value)
             names.extend(getattr(item, "aliases", ()) or ())
+    ordered = getattr(resources, "wordforms_sorted", ())
+    if ordered:  # the bundled list is lower-case, unique and sorted already: skip sorting half a million words
+        return WordLexicon(words, _name_words(names), ordered)
     return WordLexicon.from_iterables(words, names)
 
 
