@@ -179,8 +179,10 @@ class KnowledgeGraph:
         work = Path(workdir.name)
         corpus = run_corpus(list(paths or []), settings, cache_dir or work / "results", collect, progress, jobs=jobs)
         resolution = resolve(corpus.analyses(), load_resources(settings.registries))
+        corpus = corpus.without_analyses()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
         write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
+        del resolution
         warnings = [(d.source, w) for d in corpus.documents for w in d.warnings]
         oxi = None
         if store is not None:

@@ -254,6 +254,11 @@ class Corpus:
         """The slimmed analyses, for :func:`kkrgraph.resolve.resolve`."""
         return [d.analysis for d in self.documents]
 
+    def without_analyses(self) -> Corpus:
+        """This corpus without the analyses (once entities are resolved, linking needs only the cache keys)."""
+        empty = DocumentAnalysis("", (), (), ())
+        return replace(self, documents=tuple(replace(d, analysis=empty) for d in self.documents))
+
     def graphs(self) -> Iterator[DocumentGraph]:
         """Each document's graph part, read back from the cache one at a time, in build order."""
         engine = None

@@ -1,4 +1,4 @@
-"""The benchmark script runs end to end at a tiny size and writes its JSON (no time assertions)."""
+"""The benchmark script runs end to end at the 100-document size and writes its JSON (no time assertions)."""
 
 from __future__ import annotations
 
@@ -41,17 +41,17 @@ def test_synthetic_documents_differ_and_parse(tmp_path):
 def test_benchmark_writes_results(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "6", "--out", str(out), "--work", str(tmp_path / "w"), "--jobs", "2"],
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--out", str(out), "--work", str(tmp_path / "w"), "--jobs", "2"],
         capture_output=True,
         text=True,
         timeout=1800,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    result = json.loads((out / "results-6.json").read_text("utf-8"))
+    result = json.loads((out / "results-100.json").read_text("utf-8"))
     assert result.keys() >= FIELDS
-    assert result["documents"] == 6
-    assert result["triples"] > 1000
+    assert result["documents"] == 100
+    assert result["triples"] > 100_000
     assert result["peak_rss_mb"] > 10
     assert set(result["query_ms"]) >= {"meetings", "attendance", "agenda", "roles", "organisations", "people"}
-    assert result["query_rows"]["meetings"] == 6
+    assert result["query_rows"]["meetings"] == 100
     assert "| docs |" in proc.stdout

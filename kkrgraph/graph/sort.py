@@ -2,7 +2,7 @@
 
 Sorted, unique N-Triples are the graph's canonical form: byte-identical whatever the file order, the number
 of worker processes or the cache, and grouped by subject, which lets Turtle and the network view stream.
-Up to ``run_lines`` lines are sorted in memory; beyond that, sorted runs go to temporary files in
+Up to ``run_lines`` lines (about 100 MB) are sorted in memory; beyond that, sorted runs go to temporary files in
 ``spill_dir`` and are merged, so a graph of tens of millions of triples sorts in a few hundred MB.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 __all__ = ["sorted_unique"]
 
-RUN_LINES = 1_000_000
+RUN_LINES = 500_000
 
 
 def _unique(lines: Iterable[str]) -> Iterator[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 __all__ = ["DocumentAnalysis", "Mention", "NlpConfig", "RoleFact"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a person, organisation or municipality in a document.
 
