@@ -77,7 +77,7 @@ def read_document(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDo
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ReadError(path, f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.0f} MB); not read")
+            raise ReadError(path, f"file too large ({size / 2**20:.1f} MiB, limit {max_bytes / 2**20:.0f} MiB); not read")
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(path, f"cannot open: {error.strerror or error}") from None
