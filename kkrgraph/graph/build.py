@@ -289,7 +289,7 @@ class _DocumentWriter:
             f"{node} {_K['surface']} {literal(mention.text)} .\n",
             f"{item} {_K['mentions']} {_slot(0)} .\n",
         ]
-        if getattr(mention, "presenting", False):
+        if mention.presenting:
             lines.append(f"{node} {_K['presenting']} {boolean(True)} .\n")
         self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
         self.add(lines, (_mention_ref(mention),), claim)
@@ -340,6 +340,7 @@ class _Linker:
         self.claims: dict[str, str] = {}
 
     def entity(self, source: str, ref: Ref) -> Entity | None:
+        # imported here: the per-document half of this module must not depend on resolution (cache fingerprint)
         from kkrgraph.resolve import Entity
 
         if ref.start >= 0:
