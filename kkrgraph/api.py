@@ -183,6 +183,10 @@ class KnowledgeGraph:
         ntriples = work / "graph.nt"
         write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
         del resolution
+        if cache_dir is None:  # the temporary per-document results are spent: free the disk now, not at exit
+            import shutil
+
+            shutil.rmtree(work / "results", ignore_errors=True)
         warnings = [(d.source, w) for d in corpus.documents for w in d.warnings]
         oxi = None
         if store is not None:
