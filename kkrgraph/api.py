@@ -91,6 +91,7 @@ class KnowledgeGraph:
         *,
         ntriples: Path | None = None,
         documents: int = 0,
+        triples: int = 0,
         warnings: Sequence[tuple[str, str]] = (),
         workdir=None,
     ) -> None:
@@ -98,6 +99,7 @@ class KnowledgeGraph:
         self.skipped = tuple(skipped)
         self.store = store  # a pyoxigraph Store answering queries
         self.documents = documents  # documents the graph was built from (0 when loaded)
+        self.triples = triples  # triples written by the build (0 when loaded)
         self.warnings = tuple(warnings)  # (file name, message) for files read with a caveat
         self._ntriples = ntriples
         self._workdir = workdir  # a TemporaryDirectory holding the N-Triples file, removed with this object
@@ -181,7 +183,7 @@ class KnowledgeGraph:
         resolution = resolve(corpus.analyses(), load_resources(settings.registries))
         corpus = corpus.without_analyses()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
-        write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
+        triples = write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
         del resolution
         if cache_dir is None:  # the temporary per-document results are spent: free the disk now, not at exit
             import shutil
@@ -194,7 +196,16 @@ class KnowledgeGraph:
 
             write_store(ntriples, store)
             oxi = open_store(store)
-        return cls(None, skipped, oxi, ntriples=ntriples, documents=len(corpus.documents), warnings=warnings, workdir=workdir)
+        return cls(
+            None,
+            skipped,
+            oxi,
+            ntriples=ntriples,
+            documents=len(corpus.documents),
+            triples=triples,
+            warnings=warnings,
+            workdir=workdir,
+        )
 
     @classmethod
     def load(cls, path: Path | str = "output/graph.ttl", *, store: Path | str | None = None) -> KnowledgeGraph:

@@ -79,8 +79,7 @@ def cmd_build(args) -> int:
         raise UsageError(str(error)) from None
     except OSError as error:  # --out names a file, a read-only folder, a full disk, ...
         raise UsageError(f"cannot write to {args.out}: {error.strerror or error}") from None
-    triples = sum(1 for _ in kg.ntriples())
-    print(f"{kg.documents} documents, {triples} triples → {', '.join(str(p) for p in written)}")
+    print(f"{kg.documents} documents, {kg.triples} triples → {', '.join(str(p) for p in written)}")
     if kg.skipped:
         print(f"{len(kg.skipped)} file(s) skipped (see messages above)", file=sys.stderr)
         return 1

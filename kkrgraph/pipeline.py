@@ -182,7 +182,8 @@ class Processed:
 
     @property
     def order(self) -> tuple:
-        """Build order: minutes first, then by file name (see :attr:`DocumentGraph.order`)."""
+        """Build order: minutes first, then by file name; the first document to claim a meeting's item or
+        attendance list writes it (see :func:`kkrgraph.graph.build.link_corpus`)."""
         return (self.doc_type != "referat", self.source, self.sha256)
 
 

@@ -41,7 +41,7 @@ def test_synthetic_documents_differ_and_parse(tmp_path):
 def test_benchmark_writes_results(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--out", str(out), "--work", str(tmp_path / "w"), "--jobs", "2"],
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--jobs", "2", "--out", str(out), "--work", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=1800,

@@ -23,16 +23,15 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Graph
 
+from kkrgraph.graph.namespace import PREFIXES
+
 __all__ = ["EDGE_TYPES", "NODE_TYPES", "VIEWS", "network_view"]
 
 VIEWS = ("full", "person-organisation", "co-attendance", "co-mention")
 NODE_TYPES = ("person", "organisation", "municipality", "meeting", "agenda item", "decision", "role")
 EDGE_TYPES = ("attended", "absent from", "holds role in", "member of", "represents", "mentions", "decided on", "part of")
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_KKR = "https://w3id.org/kkrgraph/ontology#"
-_ORG = "http://www.w3.org/ns/org#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF, _KKR, _ORG, _SKOS = PREFIXES["rdf"], PREFIXES["kkr"], PREFIXES["org"], PREFIXES["skos"]
 _KKR_PREDICATES = (
     "party", "municipality", "orgType", "body", "number", "meeting", "case", "caseNumber", "decision",
     "outcome", "participant", "status", "representing", "statedAt", "item", "mentionOf",

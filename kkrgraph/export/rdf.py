@@ -32,7 +32,7 @@ __all__ = [
 # Turtle abbreviates vocabulary IRIs; instance IRIs (data:person/...) stay whole, since a prefixed name
 # cannot hold their "/" without escaping it
 _OUTPUT_PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "data"}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = PREFIXES["xsd"] + "string"
 _LINE = re.compile(r'^<([^>]*)> <([^>]*)> (?:<([^>]*)>|"(.*)"(?:@([a-zA-Z0-9-]+)|\^\^<([^>]*)>)?) \.$')
 _UNESCAPE = re.compile(r'\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf"\'\\])')
 _ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}

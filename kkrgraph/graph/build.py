@@ -106,13 +106,7 @@ class DocumentGraph:
 
     source: str
     sha256: str
-    doc_type: str
     facts: tuple[Fact, ...]
-
-    @property
-    def order(self) -> tuple:
-        """Minutes first, then by file name: the first document to claim a meeting's item writes it."""
-        return (self.doc_type != "referat", self.source, self.sha256)
 
 
 def _slot(index: int) -> str:
@@ -328,7 +322,7 @@ def document_graph(result: DocumentResult) -> DocumentGraph:
     """One document's facts (pure: depends on the result only, so it can run in a worker and be cached)."""
     writer = _DocumentWriter(result)
     writer.document()
-    return DocumentGraph(result.source, result.sha256, result.parsed.meeting.doc_type, tuple(writer.facts))
+    return DocumentGraph(result.source, result.sha256, tuple(writer.facts))
 
 
 class _Linker:
@@ -417,7 +411,7 @@ def link_corpus(documents: Iterable[DocumentGraph], resolution: Resolution) -> I
     """The whole graph as N-Triples lines (unsorted, with repeats), from documents given in build order.
 
     Args:
-        documents: :class:`DocumentGraph` s sorted by :attr:`DocumentGraph.order` (minutes first).
+        documents: :class:`DocumentGraph` s in build order (:attr:`kkrgraph.pipeline.Processed.order`: minutes first).
         resolution: The corpus's entities.
     """
     linker = _Linker(resolution)

@@ -15,9 +15,11 @@ import re
 
 from rdflib import URIRef
 
+from kkrgraph.graph.namespace import PREFIXES
+
 __all__ = ["boolean", "date", "integer", "iri", "literal", "triple"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = PREFIXES["xsd"]
 _ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t", 0x08: "\\b", 0x0C: "\\f"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x00, 0x20), 0x7F, 0xFFFE, 0xFFFF) if c not in _ESCAPES})
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\ufffe\uffff]')
