@@ -161,9 +161,7 @@ class KnowledgeGraph:
         """
         import tempfile
 
-        from kkrgraph.export.rdf import write_ntriples
-        from kkrgraph.graph.build import link_corpus
-        from kkrgraph.graph.sort import sorted_unique
+        from kkrgraph.graph.assemble import assemble_graph
         from kkrgraph.nlp import NlpConfig
         from kkrgraph.pipeline import Settings, run_corpus
         from kkrgraph.resolve import resolve
@@ -183,7 +181,7 @@ class KnowledgeGraph:
         resolution = resolve(corpus.analyses(), load_resources(settings.registries))
         corpus = corpus.without_analyses()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
-        triples = write_ntriples(sorted_unique(link_corpus(corpus.graphs(), resolution), work), ntriples)
+        triples = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs)
         del resolution
         if cache_dir is None:  # the temporary per-document results are spent: free the disk now, not at exit
             import shutil

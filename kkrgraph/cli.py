@@ -74,7 +74,8 @@ def cmd_build(args) -> int:
     for source, warning in kg.warnings:
         print(f"warning: {source}: {warning}", file=sys.stderr)
     try:
-        written = write_outputs(kg.ntriples_file(), Path(args.out), tuple(filter(None, args.formats.split(","))))
+        formats = tuple(filter(None, args.formats.split(",")))
+        written = write_outputs(kg.ntriples_file(), Path(args.out), formats, jobs=args.jobs)
     except ValueError as error:
         raise UsageError(str(error)) from None
     except OSError as error:  # --out names a file, a read-only folder, a full disk, ...

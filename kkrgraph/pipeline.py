@@ -179,11 +179,12 @@ class Processed:
     key: str
     analysis: DocumentAnalysis
     warnings: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()  # the agenda items and attendance lists its graph part claims
 
     @property
     def order(self) -> tuple:
         """Build order: minutes first, then by file name; the first document to claim a meeting's item or
-        attendance list writes it (see :func:`kkrgraph.graph.build.link_corpus`)."""
+        attendance list writes it (see :func:`kkrgraph.graph.build.claim_winners`)."""
         return (self.doc_type != "referat", self.source, self.sha256)
 
 
@@ -194,10 +195,12 @@ def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
 
 def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
     """Turn a result into its graph part (cached under ``key``) and what resolution needs (returned)."""
+    graph = document_graph(result)
+    claims = tuple(sorted({fact.claim for fact in graph.facts if fact.claim}))
     processed = Processed(
-        result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings
+        result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings, claims
     )
-    cache.put(key + _GRAPH, document_graph(result))
+    cache.put(key + _GRAPH, graph)
     cache.put(key, processed)
     return processed
 
@@ -260,10 +263,10 @@ class Corpus:
         empty = DocumentAnalysis("", (), (), ())
         return replace(self, documents=tuple(replace(d, analysis=empty) for d in self.documents))
 
-    def graphs(self) -> Iterator[DocumentGraph]:
-        """Each document's graph part, read back from the cache one at a time, in build order."""
+    def graphs(self, documents: Iterable[Processed] | None = None) -> Iterator[DocumentGraph]:
+        """Each document's graph part (of all, or of ``documents``), read back from the cache one at a time."""
         engine = None
-        for document in self.documents:
+        for document in self.documents if documents is None else documents:
             graph = self.cache.get(document.key + _GRAPH)
             if graph is None:  # the entry vanished or was damaged since it was written: recompute it
                 engine = engine or _Engine(self.settings)

@@ -6,7 +6,10 @@ streaming, so output costs little memory whatever the size of the corpus.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kkrgraph.export.files import atomic_writer
@@ -53,8 +56,13 @@ def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> Non
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def write_outputs(ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUILD_FORMATS) -> list[Path]:
+def write_outputs(
+    ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUILD_FORMATS, jobs: int | None = None
+) -> list[Path]:
     """The files ``kkrgraph build`` writes, ``graph.<format>``: by default Turtle, sorted N-Triples and GEXF.
+
+    Each file is written from ``ntriples`` alone, so the slow ones (Turtle, GEXF, ...) are written at the
+    same time in up to ``jobs`` worker processes (default: the machine's cores).
 
     Raises:
         ValueError: an unknown format.
@@ -62,8 +70,18 @@ def write_outputs(ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUIL
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ValueError(f"unknown output format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    written = []
-    for fmt in dict.fromkeys(formats):
-        export_graph(ntriples, fmt, out_dir / f"graph.{fmt}")
-        written.append(out_dir / f"graph.{fmt}")
-    return written
+    targets = [(fmt, out_dir / f"graph.{fmt}") for fmt in dict.fromkeys(formats)]
+    slow = [(fmt, path) for fmt, path in targets if fmt != "nt"]
+    jobs = min(len(slow), jobs or os.cpu_count() or 1)
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for fmt, path in targets:
+            export_graph(ntriples, fmt, path)
+        return [path for _, path in targets]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = [pool.submit(export_graph, ntriples, fmt, path) for fmt, path in slow]
+        for fmt, path in targets:
+            if fmt == "nt":
+                export_graph(ntriples, fmt, path)
+        for future in pending:
+            future.result()  # an exporter's error (a full disk, ...) is raised here
+    return [path for _, path in targets]

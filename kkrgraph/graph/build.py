@@ -11,15 +11,16 @@ cached for incremental builds) and only a thin corpus-wide step remains:
 1. :func:`document_graph` turns one document's result into :class:`Fact` groups of lines. Where a line
    needs an entity, which only cross-document resolution can name, it holds a placeholder for one of the
    fact's :class:`Ref` s.
-2. :func:`link_corpus` resolves the placeholders, drops the facts whose entity is unknown, lets minutes win
+2. A :class:`Linker` resolves the placeholders, drops the facts whose entity is unknown, lets minutes win
    over agendas of the same meeting (a fact can *claim* an agenda item or a meeting's attendance list:
-   the first document to claim it, minutes first, writes it), and describes each entity used once.
+   the first document to claim it, minutes first, writes it: :func:`claim_winners`), and describes each
+   entity used once. :mod:`kkrgraph.graph.assemble` runs it over the corpus in parallel.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from kkrgraph.pipeline import DocumentResult
     from kkrgraph.resolve import Entity, Resolution
 
-__all__ = ["DocumentGraph", "Fact", "Ref", "bind_prefixes", "document_graph", "link_corpus"]
+__all__ = ["DocumentGraph", "Fact", "Linker", "Ref", "bind_prefixes", "claim_winners", "document_graph"]
 
 STRUCTURE_METHOD = "kkrgraph/structure-parser.v1"
 _OUTCOMES = ("approved", "noted", "discussed", "appointed", "other")
@@ -325,13 +326,18 @@ def document_graph(result: DocumentResult) -> DocumentGraph:
     return DocumentGraph(result.source, result.sha256, tuple(writer.facts))
 
 
-class _Linker:
-    """The corpus-wide step: entities for refs, claims, and one description per entity used."""
+class Linker:
+    """The corpus-wide half: entities for refs, claims, and one description per entity used.
 
-    def __init__(self, resolution: Resolution) -> None:
+    ``winners`` names, for each claim, the document that writes it (:func:`claim_winners`), so documents
+    can be linked in any order and in separate processes with the same result.
+    """
+
+    def __init__(self, resolution: Resolution, winners: Mapping[str, str]) -> None:
         self.resolution = resolution
+        self.winners = winners
         self.used: dict[str, Entity] = {}
-        self.claims: dict[str, str] = {}
+        self._nodes: dict[tuple[str, str], str] = {}
 
     def entity(self, source: str, ref: Ref) -> Entity | None:
         # imported here: the per-document half of this module must not depend on resolution (cache fingerprint)
@@ -348,14 +354,17 @@ class _Linker:
         return found
 
     def node(self, entity: Entity) -> str:
-        node = iri(entity_iri(entity.kind, entity.key))
+        node = self._nodes.get((entity.kind, entity.key))
+        if node is None:  # slugging is costly and an entity is used thousands of times
+            node = self._nodes[(entity.kind, entity.key)] = iri(entity_iri(entity.kind, entity.key))
         self.used.setdefault(node, entity)
         return node
 
     def document(self, graph: DocumentGraph) -> Iterator[str]:
+        """The document's lines with entity IRIs in place; facts lacking an entity or a claim are left out."""
         for fact in graph.facts:
-            if fact.claim and self.claims.setdefault(fact.claim, graph.sha256) != graph.sha256:
-                continue  # another document (minutes, before agendas) wrote this item or attendance list
+            if fact.claim and self.winners.get(fact.claim, graph.sha256) != graph.sha256:
+                continue  # another document (minutes, before agendas) writes this item or attendance list
             nodes = []
             for ref in fact.refs:
                 entity = self.entity(graph.source, ref)
@@ -391,11 +400,22 @@ class _Linker:
         return lines
 
     def entities(self) -> Iterator[str]:
+        """Descriptions of the entities used so far, and the vocabulary every graph has."""
+        yield from _vocabulary()
         done: set[str] = set()
         while len(done) < len(self.used):  # describing a person can use its municipality for the first time
             for node in sorted(set(self.used) - done):
                 done.add(node)
                 yield from self.describe(node, self.used[node])
+
+
+def claim_winners(documents: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """For each claim, the first document to make it: ``documents`` are (sha256, claims) in build order."""
+    winners: dict[str, str] = {}
+    for sha256, claims in documents:
+        for claim in claims:
+            winners.setdefault(claim, sha256)
+    return winners
 
 
 def _vocabulary() -> list[str]:
@@ -405,17 +425,3 @@ def _vocabulary() -> list[str]:
     for outcome in _OUTCOMES:
         _concept(lines, "outcome", KKR.OutcomeScheme, outcome)
     return lines
-
-
-def link_corpus(documents: Iterable[DocumentGraph], resolution: Resolution) -> Iterator[str]:
-    """The whole graph as N-Triples lines (unsorted, with repeats), from documents given in build order.
-
-    Args:
-        documents: :class:`DocumentGraph` s in build order (:attr:`kkrgraph.pipeline.Processed.order`: minutes first).
-        resolution: The corpus's entities.
-    """
-    linker = _Linker(resolution)
-    yield from _vocabulary()
-    for graph in documents:
-        yield from linker.document(graph)
-    yield from linker.entities()
