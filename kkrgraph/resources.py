@@ -147,7 +147,8 @@ class Resources:
     _organisation_index: Mapping[str, OrganisationEntry] = field(default_factory=dict, repr=False, compare=False)
     _acronym_index: Mapping[str, OrganisationEntry] = field(default_factory=dict, repr=False, compare=False)
     _role_index: Mapping[str, RoleTerm] = field(default_factory=dict, repr=False, compare=False)
-    _compound_suffixes: tuple[tuple[str, RoleTerm], ...] = field(default=(), repr=False, compare=False)
+    # compound-suffix forms by their last character, longest first: role() tries only those a word can end in
+    _compound_suffixes: Mapping[str, tuple[tuple[str, RoleTerm], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def municipality(self, text: str) -> Municipality | None:
         """Find a municipality by official name, short name or either in the genitive.
@@ -204,7 +205,7 @@ class Resources:
         hit = self._role_index.get(key)
         if hit is not None:
             return hit
-        for suffix, term in self._compound_suffixes:
+        for suffix, term in self._compound_suffixes.get(key[-1], ()):
             if key.endswith(suffix):
                 prefix = key[: -len(suffix)]
                 if len(prefix.rstrip("-")) >= 3 and prefix.replace("-", "").isalpha():
@@ -380,7 +381,7 @@ def _organisation_indexes(
 
 def _role_indexes(
     roles: Sequence[RoleTerm],
-) -> tuple[dict[str, RoleTerm], tuple[tuple[str, RoleTerm], ...]]:
+) -> tuple[dict[str, RoleTerm], dict[str, tuple[tuple[str, RoleTerm], ...]]]:
     index: dict[str, RoleTerm] = {}
     suffixes: list[tuple[str, RoleTerm]] = []
     for term in roles:
@@ -389,7 +390,11 @@ def _role_indexes(
             if term.compound_suffix:
                 suffixes.append((_fold(form), term))
     suffixes.sort(key=lambda st: -len(st[0]))
-    return index, tuple(suffixes)
+    by_last: dict[str, tuple[tuple[str, RoleTerm], ...]] = {}
+    for suffix, term in suffixes:
+        if suffix:
+            by_last[suffix[-1]] = (*by_last.get(suffix[-1], ()), (suffix, term))
+    return index, by_last
 
 
 def _build() -> Resources:

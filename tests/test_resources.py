@@ -134,6 +134,18 @@ def test_role_inflection(res, word, base, category):
     assert word.lower() in term.forms
 
 
+def test_role_compounds_of_every_suffix_form(res):
+    """Every inflected form of a compound-suffix term is found after a prefix, with the compound's base
+    ("klimakoordinatorerne" → "klimakoordinator"), whatever the form's last letter."""
+    forms = [(form, term) for term in res.roles if term.compound_suffix for form in term.forms]
+    assert len({form[-1] for form, _ in forms}) > 3
+    for form, term in forms:
+        hit = res.role("klima" + form)
+        assert hit is not None, form
+        assert (hit.base, hit.category) == ("klima" + term.base, term.category)
+    assert res.role("klimahansen") is None
+
+
 def test_role_rejects_non_roles(res):
     assert res.role("møde") is None
     assert res.role("udleder") is None
