@@ -106,3 +106,22 @@ def test_offsets_point_into_document(nlp):
     for m in a.mentions:
         assert text[m.start : m.end] == m.text
     assert "Lasse Frimand Jensen" in {m.name for m in a.mentions if m.kind == "person"}
+
+
+def test_token_columns_and_sentences_match_spacy(nlp):
+    """The per-doc caches the components read agree with spaCy's tokens and with sentence_spans."""
+    from kkrgraph.nlp.extensions import doc_sentences, doc_text, make_doc, token_columns
+    from kkrgraph.nlp.text import sentence_spans
+
+    text = "Borgmester Mogens Gade (A) orienterede ca. 20 borgere om KKR’s  møde.  Adm. direktør Ib Ås, KL, sagde: Ja!"
+    doc = make_doc(nlp, text)
+    cols = token_columns(doc)
+    assert doc_text(doc) == doc.text == text
+    assert cols.words == [t.text for t in doc]
+    assert cols.starts == [t.idx for t in doc]
+    assert cols.ends == [t.idx + len(t) for t in doc]
+    assert cols.spaces == [bool(t.whitespace_) for t in doc]
+    abbreviations = ("ca", "adm")
+    assert doc_sentences(doc, abbreviations) == sentence_spans(text, abbreviations)
+    assert len(doc_sentences(doc, abbreviations)) == 3
+    assert doc_sentences(doc, ()) == sentence_spans(text, ()) != doc_sentences(doc, abbreviations)

@@ -14,10 +14,10 @@ from thinc.api import Config
 from kkrgraph.nlp import components as _components  # noqa: F401  (registers the factories)
 from kkrgraph.nlp import dacy_backend as _dacy_backend
 from kkrgraph.nlp.components import ACRONYMS, find_definitions
-from kkrgraph.nlp.extensions import GROUPS, register_extensions
+from kkrgraph.nlp.extensions import GROUPS, doc_sentences, make_doc, register_extensions
 from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
 from kkrgraph.nlp.rules import load_rules
-from kkrgraph.nlp.text import FlatText, clean_name, flatten, sentence_spans, squash
+from kkrgraph.nlp.text import FlatText, clean_name, flatten, squash
 
 __all__ = ["PARTICIPANTS", "analyse_document", "build_pipeline"]
 
@@ -132,7 +132,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
     known_pairs = tuple(sorted(known.items()))
     spacy_docs = []
     for _num, title, flat in units:
-        d = nlp.make_doc(flat.text)
+        d = make_doc(nlp, flat.text)
         d._.kkr_lexicon = lexicon
         d._.kkr_title = title
         d._.kkr_known_acronyms = known_pairs
@@ -143,7 +143,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
     acronyms: dict[tuple[str, str], None] = {pair: None for pair in known_pairs}
     seen: set[tuple[str, int, int]] = set()
     for (number, title, flat), sd in zip(units, spacy_docs, strict=True):
-        sents = sentence_spans(flat.text, abbreviations)
+        sents = doc_sentences(sd, abbreviations)
         starts = [s for s, _ in sents]
 
         def sentence(pos: int, flat=flat, sents=sents, starts=starts) -> str:

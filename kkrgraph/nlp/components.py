@@ -16,15 +16,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
-from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kkrgraph.nlp.extensions import GROUPS, doc_text, register_extensions
+from kkrgraph.nlp.extensions import GROUPS, doc_sentences, doc_text, register_extensions, token_columns
 from kkrgraph.nlp.rules import NlpRules, load_rules
-from kkrgraph.nlp.text import sentence_spans
 
 __all__ = [
     "Gazetteer",
@@ -48,6 +46,7 @@ PRESENTERS = "kkrgraph/presenters.v1"
 
 _UP = "A-ZÆØÅÄÖÜÉ"
 _LO = "a-zæøåäöüéèë"
+_UP_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÄÖÜÉ")  # the first characters _NAME_TOKEN allows
 _NAME_TOKEN = re.compile(rf"^[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:[’']?s)?$")
 _CAP_WORD = rf"[{_UP}][{_LO}{_UP}0-9&+\-]*"
 _ACRONYM = rf"[{_UP}][{_UP}0-9+\-]{{1,9}}"
@@ -550,8 +549,7 @@ class PersonNames:
             return True
         return word.endswith("s") and word not in self.first and word not in self.surnames and word[:-1] in self.surnames
 
-    def _nameish(self, tok) -> bool:
-        w = tok.text
+    def _nameish(self, w: str) -> bool:
         return (
             bool(_NAME_TOKEN.match(w))
             and w not in self.stop
@@ -563,7 +561,13 @@ class PersonNames:
         groups = _span_groups(doc)
         taken = _taken_tokens(doc)
         people = groups[GROUPS["person"]]
+        # tokens of the person spans _accept can see: those of earlier components at first, and once a name is
+        # found here (the span group is rewritten then) also the lexicon's and those found so far
+        visible = bytearray(len(doc))
+        for sp in people:
+            visible[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
         lexicon = tuple(doc._.kkr_lexicon)
+        from_lexicon = []
         if lexicon:
             for span, name in self._lexicon_spans(doc, lexicon):
                 if any(taken[i] for i in range(span.start, span.end)):
@@ -571,19 +575,22 @@ class PersonNames:
                 for i in range(span.start, span.end):
                     taken[i] = 1
                 people.append(_mark(Span(doc, span.start, span.end, label="PER"), name, PERSON_LEXICON))
-        sent_starts = {s for s, _ in sentence_spans(doc_text(doc), self.abbreviations)}
+                from_lexicon.append(span)
+        sent_starts = {s for s, _ in doc_sentences(doc, self.abbreviations)}
+        cols = token_columns(doc)
+        words, spaces = cols.words, cols.spaces
+        text = doc_text(doc)
+        nameish = [w[:1] in _UP_CHARS and self._nameish(w) for w in words]
         n = len(doc)
         i = 0
         while i < n:
-            tok = doc[i]
-            if taken[i] or not self._nameish(tok):
+            if taken[i] or not nameish[i]:
                 i += 1
                 continue
             j = i + 1
-            while j < n and j - i < self.max_tokens and doc[j - 1].whitespace_ and not taken[j]:
-                nxt = doc[j]
-                if (self._nameish(nxt) and not self._genitive(doc[j - 1].text)) or (
-                    nxt.text in self.particles and j + 1 < n and self._nameish(doc[j + 1])
+            while j < n and j - i < self.max_tokens and spaces[j - 1] and not taken[j]:
+                if (nameish[j] and not self._genitive(words[j - 1])) or (
+                    words[j] in self.particles and j + 1 < n and nameish[j + 1]
                 ):
                     j += 1
                 else:
@@ -591,18 +598,22 @@ class PersonNames:
             # drop trailing common words that are not surnames ("... Okkels Her")
             while (
                 j - i >= 2
-                and doc[j - 1].lower_ in self.resources.wordforms
-                and doc[j - 1].text not in (self.surnames | self.first)
+                and words[j - 1].lower() in self.resources.wordforms
+                and words[j - 1] not in self.surnames
+                and words[j - 1] not in self.first
             ):
                 j -= 1
-            if j - i >= 2 and self._accept(doc, i, j, sent_starts):
-                text = doc[i:j].text
-                name = _strip_genitive(text)
-                last = doc[j - 1].text
-                if name == text and last.endswith("s") and last[:-1] in self.surnames and last not in self.surnames:
-                    name = text[:-1]
+            if j - i >= 2 and self._accept(cols, i, j, sent_starts, visible):
+                name_text = text[cols.starts[i] : cols.ends[j - 1]]
+                name = _strip_genitive(name_text)
+                last = words[j - 1]
+                if name == name_text and last.endswith("s") and last[:-1] in self.surnames and last not in self.surnames:
+                    name = name_text[:-1]
                 people.append(_mark(Span(doc, i, j, label="PER"), name, PERSON_NAMES))
-                doc.spans[GROUPS["person"]] = people
+                for sp in from_lexicon:
+                    visible[sp.start : sp.end] = b"\x01" * (sp.end - sp.start)
+                from_lexicon = []
+                visible[i:j] = b"\x01" * (j - i)
                 for k in range(i, j):
                     taken[k] = 1
                 i = j
@@ -611,29 +622,27 @@ class PersonNames:
         doc.spans[GROUPS["person"]] = sorted(people, key=lambda sp: sp.start)
         return doc
 
-    def _accept(self, doc: Doc, i: int, j: int, sent_starts: set[int]) -> bool:
-        first = doc[i].text
+    def _accept(self, cols, i: int, j: int, sent_starts: set[int], visible: bytearray) -> bool:
+        words = cols.words
+        wordforms = self.resources.wordforms
+        first = words[i]
         if self._is_first(first):
-            if doc[i].idx in sent_starts and doc[i].lower_ in self.resources.wordforms:
-                rest = doc[i + 1].text
+            if cols.starts[i] in sent_starts and first.lower() in wordforms:
+                rest = words[i + 1]
                 return self._is_first(rest) or rest in self.surnames
             return True
-        if any(doc[k].lower_ in self.resources.wordforms for k in range(i, j)):
+        if any(words[k].lower() in wordforms for k in range(i, j)):
             return False
-        after = doc[j : j + 3]
-        if len(after) >= 3 and after[0].text == "(" and after[1].text in self.parties and after[2].text == ")":
+        after = words[j : j + 3]
+        if len(after) >= 3 and after[0] == "(" and after[1] in self.parties and after[2] == ")":
             return True
-        if len(after) >= 1 and after[0].lower_ in self.cues:
+        if len(after) >= 1 and after[0].lower() in self.cues:
             return True
-        if len(after) >= 2 and after[0].text == "," and self.resources.role(after[1].text) is not None:
+        if len(after) >= 2 and after[0] == "," and self.resources.role(after[1]) is not None:
             return True
-        if i >= 2 and doc[i - 1].lower_ in (",", "og") and self._person_at(doc, i - 2):
+        if i >= 2 and words[i - 1].lower() in (",", "og") and visible[i - 2]:
             return True
-        return i > 0 and self.resources.role(doc[i - 1].text) is not None
-
-    @staticmethod
-    def _person_at(doc: Doc, k: int) -> bool:
-        return any(sp.start <= k < sp.end for sp in doc.spans.get(GROUPS["person"], []))
+        return i > 0 and self.resources.role(words[i - 1]) is not None
 
     def _lexicon_spans(self, doc: Doc, lexicon: tuple[str, ...]) -> Iterator[tuple[Span, str]]:
         parts = [name.replace("-", " ").split() for name in lexicon]
@@ -762,9 +771,10 @@ class RoleStatements:
         org_starts = [o.start_char for o in orgs]
         anchors = []
         person_tokens = {i for p in people for i in range(p.start, p.end)}
-        # token offsets from the doc's arrays: creating a Python Token per word cost more than the lemma lookups
-        for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
-            word = text[idx : idx + length]
+        # token columns, not Token objects: creating a Python Token per word cost more than the lemma lookups
+        cols = token_columns(doc)
+        for i, (idx, word) in enumerate(zip(cols.starts, cols.words, strict=True)):
+            length = len(word)
             if i in person_tokens or not word[:1].isalpha():
                 continue
             lem = self.lemma(word)
@@ -778,7 +788,7 @@ class RoleStatements:
                 if words & {"adm", "administrerende"}:
                     base = "administrerende direktør"
             anchors.append({"s": idx, "e": idx + length, "ms": mstart, "base": base, "prefix": prefix, "plural": plural})
-        sents = sentence_spans(text, self.abbreviations)
+        sents = doc_sentences(doc, self.abbreviations)
         sent_starts = [s for s, _ in sents]
         roles: list[dict] = []
         owners: dict[int, dict] = {}  # anchor start -> its genitive owner
@@ -1003,7 +1013,7 @@ class Presenters:
         # the Matcher's repeat operators ("+", "{0,15}") over a Python attribute grow exponentially with the
         # length of the text: run it only on prose-length sentences (a longer "sentence" is a list or a layout
         # run without full stops) that hold a word every pattern requires
-        for start, end in sentence_spans(text, self.abbreviations):
+        for start, end in doc_sentences(doc, self.abbreviations):
             if self.cues is not None and not self.cues.search(text, start, end):
                 continue
             sentence = doc.char_span(start, end, alignment_mode="expand")

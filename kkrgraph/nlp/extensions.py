@@ -9,9 +9,15 @@ person spans so that token patterns can refer to a person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["GROUPS", "doc_text", "register_extensions"]
+from kkrgraph.nlp.text import sentence_spans
+
+__all__ = ["GROUPS", "TokenColumns", "doc_sentences", "doc_text", "make_doc", "register_extensions", "token_columns"]
 
 #: span group per mention kind
 GROUPS = {"person": "kkr_person", "organisation": "kkr_organisation", "municipality": "kkr_municipality"}
@@ -40,6 +46,14 @@ def register_extensions() -> None:
             Token.set_extension(name, default=default)
 
 
+def make_doc(nlp, text: str) -> Doc:
+    """Tokenise ``text`` and remember it as the doc's text (spaCy keeps the text exactly, so nothing needs
+    rebuilding it from the tokens later)."""
+    doc = nlp.make_doc(text)
+    doc.user_data["kkrgraph.text"] = text
+    return doc
+
+
 def doc_text(doc) -> str:
     """``doc.text``, computed once per doc: spaCy rebuilds it from every token on each access, which cost
     about a fifth of the rule components' time when each of them read it."""
@@ -47,3 +61,46 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["kkrgraph.text"] = doc.text
     return text
+
+
+def doc_sentences(doc, abbreviations: Iterable[str]) -> list[tuple[int, int]]:
+    """:func:`~kkrgraph.nlp.text.sentence_spans` of the doc's text, split once per doc: three components and
+    the analysis each need the sentences of the same text."""
+    key = ("kkrgraph.sentences", tuple(abbreviations))
+    sents = doc.user_data.get(key)
+    if sents is None:
+        sents = doc.user_data[key] = sentence_spans(doc_text(doc), key[1])
+    return sents
+
+
+class TokenColumns(NamedTuple):
+    """Per-token columns of a doc as plain Python lists, index ``i`` for ``doc[i]`` (a tuple, so it stays
+    plain data in ``doc.user_data``).
+
+    Attributes:
+        starts: character offset of each token (``Token.idx``).
+        ends: character offset after each token.
+        words: each token's text (``Token.text``).
+        spaces: whether a space follows the token (``Token.whitespace_``).
+    """
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    spaces: list[bool]
+
+
+def token_columns(doc) -> TokenColumns:
+    """The doc's :class:`TokenColumns`, read once per doc from its token arrays: every ``doc[i]`` creates a
+    Python ``Token``, which made walking the tokens the rule components' largest cost."""
+    cols = doc.user_data.get("kkrgraph.tokens")
+    if cols is None:
+        text = doc_text(doc)
+        starts, ends, words, spaces = [], [], [], []
+        for idx, length, space in doc.to_array([IDX, LENGTH, SPACY]).tolist():
+            starts.append(idx)
+            ends.append(idx + length)
+            words.append(text[idx : idx + length])
+            spaces.append(bool(space))
+        cols = doc.user_data["kkrgraph.tokens"] = TokenColumns(starts, ends, words, spaces)
+    return cols
