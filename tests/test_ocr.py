@@ -153,6 +153,20 @@ def test_clean_documents_are_untouched(lexicon, prefix):
     assert ocr_repairs(text, lexicon) == []
 
 
+@pytest.mark.parametrize("added", [0, 60, 120, 200, 400])
+def test_gate_shortcut_agrees_with_damage_report(lexicon, added):
+    """ocr_repairs skips damage_report when æ/ø/å are frequent; it still repairs exactly when the report
+    calls the text damaged (002 with more and more "sø" added crosses the gate)."""
+    text = _corpus("002_") + " sø" * added
+    repairs = [e for e in ocr_repairs(text, lexicon) if e.replacement != "(Ø)"]
+    assert bool(repairs) == damage_report(text, lexicon).damaged
+
+
+def test_gate_shortcut_cases_cross_the_gate(lexicon):
+    assert damage_report(_corpus("002_"), lexicon).damaged
+    assert not damage_report(_corpus("002_") + " sø" * 400, lexicon).damaged
+
+
 @pytest.fixture(scope="module")
 def doc002(lexicon):
     text = _corpus("002_")
