@@ -287,6 +287,10 @@ class OrgPatterns:
         self.rules = load_rules(self.rules_path)
         r = self.rules
         self.suffixes = tuple(sorted(r.set("org_suffix"), key=len, reverse=True))
+        # the suffixes by last letter, longest first: each capitalised word tries only those it can end in
+        self.suffix_index: dict[str, tuple[str, ...]] = {}
+        for suffix in self.suffixes:
+            self.suffix_index[suffix[-1:]] = (*self.suffix_index.get(suffix[-1:], ()), suffix)
         self.exclude = r.set("org_suffix_exclude")
         self.adjectives = r.set("org_adjective", lower=False)
         self.stop = r.set("name_stop", lower=False)
@@ -321,8 +325,9 @@ class OrgPatterns:
             found.append((l_s, l_e, long))
             acronyms.append((acr, long))
         for acr, long in doc._.kkr_known_acronyms:
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:[’']?s)?(?![\w\-])", text):
-                found.append((m.start(), m.start() + len(acr), acr))
+            if acr in text:  # a plain substring test spares most texts the scan for a case-sensitive pattern
+                for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:[’']?s)?(?![\w\-])", text):
+                    found.append((m.start(), m.start() + len(acr), acr))
             for m in re.finditer(rf"(?<![\w\-]){re.escape(long)}(?![\w\-])", text, flags=re.IGNORECASE):
                 found.append((m.start(), m.end(), m.group()))
         found.extend(self._suffix_words(text))
@@ -421,9 +426,10 @@ class OrgPatterns:
             word = m.group(1)
             low = word.lower()
             genitive = 0
-            hit = next((s for s in self.suffixes if low.endswith(s)), None)
-            if hit is None:
-                hit = next((s for s in self.suffixes if low.endswith(s + "s")), None)
+            hit = next((s for s in self.suffix_index.get(low[-1:], ()) if low.endswith(s)), None)
+            if hit is None and low.endswith("s"):
+                stem = low[:-1]
+                hit = next((s for s in self.suffix_index.get(stem[-1:], ()) if stem.endswith(s)), None)
                 genitive = 1 if hit else 0
             if hit is None:
                 continue
