@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from itertools import combinations
 
 import networkx as nx
@@ -81,6 +82,7 @@ def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str
     return types, values
 
 
+@cache
 def _role_iri(role: str) -> str:
     from kkrgraph.graph.iri import concept_iri
 

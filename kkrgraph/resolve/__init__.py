@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache, partial
 
 from rapidfuzz import fuzz, process
 
@@ -157,6 +158,19 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+class _Memoised:
+    """Registry lookups remembered per name: a corpus names the same bodies and municipalities thousands
+    of times, and resolution looks each mention up more than once."""
+
+    def __init__(self, resources) -> None:
+        self._resources = resources
+        self.organisation = cache(resources.organisation)
+        self.municipality = cache(resources.municipality)
+
+    def __getattr__(self, name: str):
+        return getattr(self._resources, name)
+
+
 def _strip_genitive(name: str) -> str:
     return _GENITIVE.sub("", name.strip())
 
@@ -229,11 +243,13 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         resources: The :class:`~kkrgraph.resources.Resources` used to build the pipeline.
     """
     analyses = sorted(analyses, key=lambda a: a.source)
+    resources = _Memoised(resources) if resources is not None else None
     mentions = sorted(
         ((a.source, m) for a in analyses for m in a.mentions),
         key=lambda sm: (sm[0], sm[1].start, sm[1].end, sm[1].kind, sm[1].name),
     )
     official = {ocr_key(m.name): m.name for m in (resources.municipalities if resources is not None else ())}
+    municipality = cache(partial(_municipality, resources=resources, official=official))
     uf = _UnionFind()
     node_of: dict[tuple[str, str, int, int], str] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -244,7 +260,7 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
     for source, m in mentions:
         name = _strip_genitive(m.name) or m.name
         if m.kind == "municipality":
-            canon = _municipality(name, resources, official)
+            canon = municipality(name)
             node = "mun:" + (canon or name_key(name))
             surfaces[node][canon or name] += 0
         elif m.kind == "organisation":
