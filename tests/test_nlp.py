@@ -125,3 +125,26 @@ def test_token_columns_and_sentences_match_spacy(nlp):
     assert doc_sentences(doc, abbreviations) == sentence_spans(text, abbreviations)
     assert len(doc_sentences(doc, abbreviations)) == 3
     assert doc_sentences(doc, ()) == sentence_spans(text, ()) != doc_sentences(doc, abbreviations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lasse Fri-\n\nmand  Jensen,\tBørne-\nog Undervisningsministeriet, gi-\nver  Aarup-\nKristensen 2-\nA\r\n",
+        "  ved\u00a0 adm. direktør \n\n\n",
+        "x",
+        "",
+    ],
+)
+def test_flat_offsets_point_at_the_same_characters(text):
+    from kkrgraph.nlp.text import flatten
+
+    flat = flatten(text, base=5)
+    source = "#" * 5 + text
+    offsets = [flat.offset(i) for i in range(len(flat.text) + 1)]
+    assert offsets == sorted(set(offsets))  # strictly increasing
+    assert offsets[-1] == 5 + len(text)
+    for ch, pos in zip(flat.text, offsets, strict=False):
+        assert source[pos] == ch or (ch == " " and source[pos].isspace())
+    assert "  " not in flat.text and "\n" not in flat.text
+    assert flat.original(0, len(flat.text)) == (offsets[0], offsets[-2] + 1 if flat.text else offsets[0])

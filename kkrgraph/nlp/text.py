@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -25,8 +25,9 @@ __all__ = [
 ]
 
 _LETTER = "A-Za-zÆØÅæøåÄÖÜäöüÉéÈèÀà"
-# whitespace runs, and a hyphen followed by a line break (printed hyphenation)
-_LAYOUT = re.compile(rf"(?<=[{_LETTER}0-9])-[ \t]*\r?\n\s*(?=[{_LETTER}])|\s+")
+# whitespace runs other than a single space (which stays as it is), and a hyphen followed by a line break
+# (printed hyphenation)
+_LAYOUT = re.compile(rf"(?<=[{_LETTER}0-9])-[ \t]*\r?\n\s*(?=[{_LETTER}])|\s{{2,}}|[^\S ]")
 _CONJ_AFTER_HYPHEN = ("og ", "eller ", "samt ", "til ", "og\n")
 _SPACE = re.compile(r"\s+")
 _SOFT_HYPHEN = re.compile(r"(?<=[a-zæøå])- (?!og |eller |samt |til )(?=[a-zæøå])")
@@ -37,21 +38,31 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe
 class FlatText:
     """A flattened copy of a text slice with a map from each flat character to its original offset.
 
+    The map is kept as runs of characters copied in order (a whitespace run or hyphenation starts a new run),
+    so flattening costs no work per character.
+
     Attributes:
         text: The flat text (single spaces, hyphenation at line ends joined).
-        offsets: ``offsets[i]`` is the offset in the original document of ``text[i]``; one extra entry
-            at the end holds the original end offset.
+        run_starts: flat offset where each run begins, ascending; the last run begins at ``len(text)`` and
+            holds the original end offset.
+        run_origins: original document offset of each run's first character.
     """
 
     text: str
-    offsets: array
+    run_starts: tuple[int, ...]
+    run_origins: tuple[int, ...]
+
+    def offset(self, i: int) -> int:
+        """The original document offset of ``text[i]`` (of the slice's end for ``i == len(text)``)."""
+        k = bisect_right(self.run_starts, i) - 1
+        return self.run_origins[k] + i - self.run_starts[k]
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         """Map a flat ``[start, end)`` range back to original document offsets."""
         if end <= start:
-            pos = self.offsets[start]
+            pos = self.offset(start)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offset(start), self.offset(end - 1) + 1
 
 
 def flatten(text: str, base: int = 0) -> FlatText:
@@ -69,31 +80,41 @@ def flatten(text: str, base: int = 0) -> FlatText:
         (16, 26)
     """
     out: list[str] = []
-    offsets = array("i")
+    starts: list[int] = []  # runs: flat start, original start
+    origins: list[int] = []
+    size = 0  # length of the flat text so far
     pos = 0
     for m in _LAYOUT.finditer(text):
         s, e = m.start(), m.end()
         if s > pos:
             out.append(text[pos:s])
-            offsets.extend(range(base + pos, base + s))
-        chunk = m.group()
-        if chunk.startswith("-"):
+            starts.append(size)
+            origins.append(base + pos)
+            size += s - pos
+        if text[s] == "-":
             nxt = text[e : e + 6]
             if nxt[:1].isupper() or text[s - 1 : s].isupper() or text[s - 1 : s].isdigit():
-                out.append("-")
-                offsets.append(base + s)
+                piece = "-"
             elif nxt.startswith(_CONJ_AFTER_HYPHEN):
-                out.append("- ")
-                offsets.extend((base + s, base + s + 1))
+                piece = "- "
+            else:
+                piece = ""
         else:
-            out.append(" ")
-            offsets.append(base + s)
+            piece = " "
+        if piece:  # the kept characters are the first ones of the match, in order
+            out.append(piece)
+            starts.append(size)
+            origins.append(base + s)
+            size += len(piece)
         pos = e
     if pos < len(text):
         out.append(text[pos:])
-        offsets.extend(range(base + pos, base + len(text)))
-    offsets.append(base + len(text))
-    return FlatText("".join(out), offsets)
+        starts.append(size)
+        origins.append(base + pos)
+        size += len(text) - pos
+    starts.append(size)
+    origins.append(base + len(text))
+    return FlatText("".join(out), tuple(starts), tuple(origins))
 
 
 def squash(text: str) -> str:
