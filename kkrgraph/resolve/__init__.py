@@ -21,6 +21,8 @@ The result does not depend on the order of the documents: everything is sorted b
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,12 +101,47 @@ class Entity:
     municipality: str = ""
 
 
+_KINDS = ("person", "organisation", "municipality")
+
+
+def _mention_key(kind: str, start: int, end: int) -> int:
+    return (start << 34) | (end << 2) | _KINDS.index(kind)
+
+
+@dataclass(frozen=True)
+class _MentionIndex:
+    """The entity of every mention, per document, as sorted packed (start, end, kind) keys and entity
+    numbers in arrays: a large corpus has millions of mentions, and tuples in a dict would take ~10× the memory."""
+
+    keys: dict[str, array] = field(default_factory=dict)
+    entities: dict[str, array] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, entity_of: dict[tuple[str, str, int, int], int]) -> _MentionIndex:
+        by_source: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for (source, kind, start, end), number in entity_of.items():
+            by_source[source].append((_mention_key(kind, start, end), number))
+        index = cls()
+        for source, pairs in by_source.items():
+            pairs.sort()
+            index.keys[source] = array("q", (key for key, _ in pairs))
+            index.entities[source] = array("l", (number for _, number in pairs))
+        return index
+
+    def get(self, source: str, kind: str, start: int, end: int) -> int | None:
+        keys, wanted = self.keys.get(source), _mention_key(kind, start, end) if kind in _KINDS else -1
+        if keys is None or wanted < 0:
+            return None
+        at = bisect_left(keys, wanted)
+        return self.entities[source][at] if at < len(keys) and keys[at] == wanted else None
+
+
 @dataclass(frozen=True)
 class Resolution:
     """Entities plus the indexes to look them up by mention or by any spelling."""
 
     entities: tuple[Entity, ...]
-    _by_mention: dict = field(default_factory=dict, repr=False, compare=False)
+    _by_mention: _MentionIndex = field(default_factory=_MentionIndex, repr=False, compare=False)
     _by_name: dict = field(default_factory=dict, repr=False, compare=False)
     _by_ocr: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -114,8 +151,8 @@ class Resolution:
 
     def entity_for_span(self, source: str, kind: str, start: int, end: int, name: str) -> Entity | None:
         """The entity of the mention of ``kind`` at ``start``-``end`` in ``source`` (else found by ``name``)."""
-        hit = self._by_mention.get((source, kind, start, end))
-        return hit if hit is not None else self.find(name, kind=kind)
+        hit = self._by_mention.get(source, kind, start, end)
+        return self.entities[hit] if hit is not None else self.find(name, kind=kind)
 
     def find(self, name: str, kind: str = "") -> Entity | None:
         """Look an entity up by any alias or spelling variant (hyphen/space, case, genitive, OCR).
@@ -363,10 +400,6 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         entities.append(ent)
         for node in nodes:
             entity_of_node[node] = ent
-    by_mention = {
-        k: entity_of_node[uf.find(node)] if uf.find(node) in entity_of_node else entity_of_node[node]
-        for k, node in node_of.items()
-    }
     by_name: dict[str, list[Entity]] = defaultdict(list)
     by_ocr: dict[str, list[Entity]] = defaultdict(list)
     for ent in entities:
@@ -380,4 +413,6 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
                 if ent not in by_name[name_key(n)]:
                     by_name[name_key(n)].append(ent)
     entities.sort(key=lambda e: (e.kind, e.key))
+    number = {id(ent): i for i, ent in enumerate(entities)}
+    by_mention = _MentionIndex.build({k: number[id(entity_of_node[node])] for k, node in node_of.items()})
     return Resolution(tuple(entities), by_mention, dict(by_name), dict(by_ocr))
