@@ -388,7 +388,7 @@ class KnowledgeGraph:
         """
         from kkrgraph.export.network import network_view
 
-        return network_view(self.ntriples(), view)
+        return network_view(self.ntriples_file(), view)
 
 
 def _key(name: str) -> str:

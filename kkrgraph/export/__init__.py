@@ -23,15 +23,10 @@ FORMATS = ("gexf", "graphml", "jsonld", "nt", "ttl")
 BUILD_FORMATS = ("ttl", "nt", "gexf")  # what `kkrgraph build` writes unless told otherwise
 
 
-def _lines(ntriples: Path):
-    with ntriples.open(encoding="utf-8", newline="\n") as lines:
-        yield from lines
-
-
 def _write_network(ntriples: Path, fmt: str, out: Path, view: str) -> None:
     import networkx as nx
 
-    network = network_view(_lines(ntriples), view)
+    network = network_view(ntriples, view)
     if fmt == "gexf":
         write_gexf(network, out)
         return

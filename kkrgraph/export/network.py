@@ -17,9 +17,10 @@ Example:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
@@ -59,6 +60,19 @@ _CLASSES = {
     _ORG + "Membership": "membership",
     _KKR + "Mention": "mention",
 }
+
+
+_WANTED = frozenset(iri.encode("utf-8") for iri in (_RDF + "type", *_PREDICATES))
+
+
+def _file_lines(ntriples: Path) -> Iterator[str]:
+    """The lines of a sorted N-Triples file the views can use, decoded; the rest (quotes, spans, provenance:
+    most of a graph) are passed over as bytes, by their predicate."""
+    with ntriples.open("rb") as handle:
+        for line in handle:
+            start = line.find(b"> <") + 3
+            if line[start : line.find(b">", start)] in _WANTED:
+                yield line.decode("utf-8")
 
 
 def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
@@ -196,11 +210,11 @@ def _date_nodes(network: nx.Graph) -> None:
             data["start"] = start
 
 
-def network_view(graph: Graph | Iterable[str], view: str = "full") -> nx.Graph:
+def network_view(graph: Graph | Path | Iterable[str], view: str = "full") -> nx.Graph:
     """Project the RDF graph to a networkx graph.
 
     Args:
-        graph: a built kkrgraph RDF graph, or its N-Triples lines (any order; a built graph's file streams).
+        graph: a built kkrgraph RDF graph, its N-Triples lines (any order), or its N-Triples file (streamed).
         view: ``full`` (typed nodes and edges, a MultiDiGraph keyed by edge type and role),
             ``person-organisation`` (people to the organisations and municipalities they hold roles in, are
             members of or represent; weight = supporting statements), ``co-attendance`` (people; weight =
@@ -219,7 +233,7 @@ def network_view(graph: Graph | Iterable[str], view: str = "full") -> nx.Graph:
         from kkrgraph.export.rdf import generate_ntriples
 
         graph = generate_ntriples(graph)
-    full = _full(graph)
+    full = _full(_file_lines(graph) if isinstance(graph, Path) else graph)
     if view == "full":
         return full
     if view == "person-organisation":
