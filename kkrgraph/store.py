@@ -78,10 +78,6 @@ def open_store(directory: Path | str, read_only: bool = True):
     return Store.read_only(str(path)) if read_only else Store(str(path))
 
 
-def _plain(term) -> str:
-    return "" if term is None else term.value
-
-
 def run_store_query(store, text: str) -> QueryResult:
     """Run a SELECT (or ASK) query on a pyoxigraph store; rows of plain strings like the rdflib path."""
     from pyoxigraph import QueryBoolean, QuerySolutions
@@ -92,7 +88,9 @@ def run_store_query(store, text: str) -> QueryResult:
     if not isinstance(result, QuerySolutions):
         raise ValueError("only SELECT and ASK queries give tables; use `kkrgraph export` for graphs")
     columns = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(_plain(solution[i]) for i in range(len(columns))) for solution in result)
+    # A solution iterates its terms in column order (None where unbound); list comprehensions rather than a
+    # helper call and an index per cell make this about a third cheaper, which counts at ~100,000 rows.
+    rows = tuple([tuple(["" if term is None else term.value for term in solution]) for solution in result])
     return QueryResult(columns, rows)
 
 
