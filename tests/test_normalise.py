@@ -63,3 +63,31 @@ def test_apply_edits_maps_replacements_to_what_they_replaced():
     mapped = apply_edits(MappedText.identity("Hjgrring Kommune"), [Edit(2, 3, "ø", "ocr")])
     assert mapped.text == "Hjørring Kommune"
     assert mapped.raw_span(0, 8) == (0, 8)
+
+
+def test_dehyphenation_tries_only_words_before_a_line_end_hyphen():
+    """The hyphen-first search finds exactly what scanning every word with the break pattern finds."""
+    from kkrgraph.normalise.dehyphenate import _BREAK, _breaks
+
+    texts = [
+        "gi-\nver gi-\n\nver, SOSU-\nuddannelserne",
+        "a-\nb-\nc -\nd x- \n \t y_1-\n2",
+        "ord" * 400 + "-\nsted",
+        "Bach-\n\n\nLaursen, efter-\nog -\n",
+    ]
+    for text in texts:
+        assert [m.span() for m in _breaks(text)] == [m.span() for m in _BREAK.finditer(text)]
+    text = "Næst-\nformand og sekre-\ntær i KL-\nudvalget"
+    assert apply_edits(MappedText.identity(text), dehyphenation_edits(text)).text == (
+        "Næstformand og sekretær i KL-udvalget"
+    )
+    # matches do not overlap: "b" ends the first break, so the second is left as it is
+    assert apply_edits(MappedText.identity("a-\nb-\nc"), dehyphenation_edits("a-\nb-\nc")).text == "ab-\nc"
+
+
+def test_double_spacing_counts_blank_lines_of_spaces_and_tabs():
+    lines = [f"Linje {i} med tekst" for i in range(12)]
+    spaced = "\n \t\n".join(lines)
+    assert normalise(spaced).text == "\n".join(lines)
+    almost = "\n".join(lines[:8]) + "\n\n" + "\n\n".join(lines[8:])  # 4 gaps for 12 lines: not double-spaced
+    assert normalise(almost).text == almost

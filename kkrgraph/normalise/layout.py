@@ -74,7 +74,13 @@ def respacing_edits(text: str) -> list[Edit]:
     content = sum(1 for line in lines if line.strip())
     if content < 10:
         return []
-    single_gaps = len(re.findall(r"\S[^\n]*\n[ \t]*\n(?=[ \t]*\S)", text))
+    # a line with text, a blank line ([ \t]* only), a line with text after [ \t]*: counted on the lines, as a
+    # regular expression starting at every non-space character of a line re-read the line from each one
+    single_gaps = sum(
+        1
+        for line, gap, nxt in zip(lines, lines[1:], lines[2:], strict=False)
+        if not gap.strip(" \t") and line.strip() and nxt.lstrip(" \t")[:1].strip()
+    )
     if single_gaps < 0.4 * content:
         return []
     edits = []
