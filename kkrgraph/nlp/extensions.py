@@ -96,11 +96,9 @@ def token_columns(doc) -> TokenColumns:
     cols = doc.user_data.get("kkrgraph.tokens")
     if cols is None:
         text = doc_text(doc)
-        starts, ends, words, spaces = [], [], [], []
-        for idx, length, space in doc.to_array([IDX, LENGTH, SPACY]).tolist():
-            starts.append(idx)
-            ends.append(idx + length)
-            words.append(text[idx : idx + length])
-            spaces.append(bool(space))
-        cols = doc.user_data["kkrgraph.tokens"] = TokenColumns(starts, ends, words, spaces)
+        arr = doc.to_array([IDX, LENGTH, SPACY])
+        starts = arr[:, 0].tolist()
+        ends = (arr[:, 0] + arr[:, 1]).tolist()
+        words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+        cols = doc.user_data["kkrgraph.tokens"] = TokenColumns(starts, ends, words, arr[:, 2].astype(bool).tolist())
     return cols
