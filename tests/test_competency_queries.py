@@ -123,3 +123,24 @@ def test_presented_items(sample_kg):
     assert not any(person == "Per Okkels" for person, _, _ in found)  # named after the verb, not its subject
     for row in rows:
         assert row["person"].split()[-1] in row["quote"]
+
+
+def test_agenda_order_is_total_where_date_and_position_tie():
+    """Items of undated meetings tie on date and position; item number, case number and title decide, on either engine."""
+    from pyoxigraph import RdfFormat, Store
+
+    from kkrgraph.store import run_store_query
+
+    items = [("i1", "2.1", "SAG-3", "C"), ("i2", "1.1", "SAG-2", "B"), ("i3", "1.1", "SAG-1", "D"), ("i4", "1.1", "SAG-1", "A")]
+    data = f"@prefix kkr: <{KKR._NS}> . @prefix dcterms: <http://purl.org/dc/terms/> .\n" + "".join(
+        f'<urn:{i}> a kkr:AgendaItem ; kkr:meeting <urn:m{i}> ; kkr:number "{n}" ; dcterms:title "{t}" ; kkr:position 1 ;'
+        f' kkr:case <urn:c{i}> . <urn:c{i}> kkr:caseNumber "{c}" .\n'
+        for i, n, c, t in items
+    )
+    graph = Graph().parse(format="turtle", data=data)
+    store = Store()
+    store.load(data, format=RdfFormat.TURTLE)
+    text = resolve_query("agenda")
+    expected = (("", "1.1", "A", "SAG-1", ""), ("", "1.1", "D", "SAG-1", ""), ("", "1.1", "B", "SAG-2", ""), ("", "2.1", "C", "SAG-3", ""))
+    assert run_query(graph, text).rows == expected
+    assert run_store_query(store, text).rows == expected
