@@ -141,6 +141,11 @@ def test_agenda_order_is_total_where_date_and_position_tie():
     store = Store()
     store.load(data, format=RdfFormat.TURTLE)
     text = resolve_query("agenda")
-    expected = (("", "1.1", "A", "SAG-1", ""), ("", "1.1", "D", "SAG-1", ""), ("", "1.1", "B", "SAG-2", ""), ("", "2.1", "C", "SAG-3", ""))
+    expected = (
+        ("", "1.1", "A", "SAG-1", ""),
+        ("", "1.1", "D", "SAG-1", ""),
+        ("", "1.1", "B", "SAG-2", ""),
+        ("", "2.1", "C", "SAG-3", ""),
+    )
     assert run_query(graph, text).rows == expected
     assert run_store_query(store, text).rows == expected
