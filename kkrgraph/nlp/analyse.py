@@ -13,7 +13,7 @@ from thinc.api import Config
 
 from kkrgraph.nlp import components as _components  # noqa: F401  (registers the factories)
 from kkrgraph.nlp import dacy_backend as _dacy_backend
-from kkrgraph.nlp.components import ACRONYMS, find_definitions
+from kkrgraph.nlp.components import ACRONYMS, doc_definitions
 from kkrgraph.nlp.extensions import GROUPS, doc_sentences, make_doc, register_extensions
 from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
 from kkrgraph.nlp.rules import load_rules
@@ -125,18 +125,16 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
     mentions = _participant_mentions(doc)
     lexicon = tuple(p.name for p in doc.participants)
     units = _units(doc)
+    spacy_docs = [make_doc(nlp, flat.text) for _num, _title, flat in units]
     known: dict[str, str] = {}
-    for _num, _title, flat in units:
-        for d in find_definitions(flat.text):
-            known.setdefault(d[2], d[5])
+    for d in spacy_docs:
+        for definition in doc_definitions(d):
+            known.setdefault(definition[2], definition[5])
     known_pairs = tuple(sorted(known.items()))
-    spacy_docs = []
-    for _num, title, flat in units:
-        d = make_doc(nlp, flat.text)
+    for (_num, title, _flat), d in zip(units, spacy_docs, strict=True):
         d._.kkr_lexicon = lexicon
         d._.kkr_title = title
         d._.kkr_known_acronyms = known_pairs
-        spacy_docs.append(d)
     for _name, proc in nlp.pipeline:
         spacy_docs = list(proc.pipe(spacy_docs)) if hasattr(proc, "pipe") else [proc(d) for d in spacy_docs]
     roles: list[RoleFact] = []

@@ -31,6 +31,7 @@ __all__ = [
     "Presenters",
     "RoleStatements",
     "acronym_fits",
+    "doc_definitions",
     "find_definitions",
 ]
 
@@ -95,7 +96,9 @@ def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
         ...  "Danmarks Erhvervsfremmebestyrelse (DEB).")]
         ['BRN=Business Region North Denmark', 'DEB=Danmarks Erhvervsfremmebestyrelse']
     """
-    out = []
+    out: list[tuple[int, int, str, int, int, str]] = []
+    if "(" not in text:  # both forms put one part in brackets
+        return out
     for m in _DEF_ACR_FIRST.finditer(text):
         long = m.group("long").strip()
         if acronym_fits(m.group("acr"), long) and " " in long.strip():
@@ -123,6 +126,15 @@ def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
             s = base - len(before) + best[0]
             out.append((m.start("acr"), m.end("acr"), acr, s, s + len(best[1]), best[1]))
     return out
+
+
+def doc_definitions(doc: Doc) -> list[tuple[int, int, str, int, int, str]]:
+    """:func:`find_definitions` of the doc's text, found once per doc (the analysis reads them before the
+    pipeline runs, to know every acronym of the document, and :class:`OrgPatterns` again)."""
+    found = doc.user_data.get("kkrgraph.definitions")
+    if found is None:
+        found = doc.user_data["kkrgraph.definitions"] = find_definitions(doc_text(doc))
+    return found
 
 
 def _span_groups(doc: Doc) -> dict[str, list[Span]]:
@@ -320,7 +332,7 @@ class OrgPatterns:
         text = doc_text(doc)
         found: list[tuple[int, int, str]] = []  # (start, end, name)
         acronyms: list[tuple[str, str]] = []
-        for a_s, a_e, acr, l_s, l_e, long in find_definitions(text):
+        for a_s, a_e, acr, l_s, l_e, long in doc_definitions(doc):
             found.append((a_s, a_e, acr))
             found.append((l_s, l_e, long))
             acronyms.append((acr, long))
@@ -330,7 +342,9 @@ class OrgPatterns:
                     found.append((m.start(), m.start() + len(acr), acr))
             for m in re.finditer(rf"(?<![\w\-]){re.escape(long)}(?![\w\-])", text, flags=re.IGNORECASE):
                 found.append((m.start(), m.end(), m.group()))
-        found.extend(self._suffix_words(text))
+        # capitalised words, read once for the suffix patterns and the CamelCase names
+        cap_words = [(m.start(), m.end(), m.group(1)) for m in self.word_re.finditer(text)]
+        found.extend(self._suffix_words(text, cap_words))
         for m in self.head_re.finditer(text):
             rest = m.group("rest")
             words = self._cut_name_words(rest.split(" "))
@@ -361,11 +375,10 @@ class OrgPatterns:
                 start -= len(mm.group(1)) + 1
             found.append((start, m.end("name"), text[start : m.end("name")]))
         found.extend(self._genitive_owners(text))
-        for m in self.word_re.finditer(text):
-            w = m.group(1)
+        for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
-                found.append((m.start(), m.start() + len(name), name))
+                found.append((w_start, w_start + len(name), name))
         self._add(doc, self._drop_events(text, found))
         doc._.kkr_acronyms = tuple(acronyms)
         return doc
@@ -421,9 +434,8 @@ class OrgPatterns:
             name = m.group("name")
             yield m.start("name"), m.end("gen"), name
 
-    def _suffix_words(self, text: str) -> Iterator[tuple[int, int, str]]:
-        for m in self.word_re.finditer(text):
-            word = m.group(1)
+    def _suffix_words(self, text: str, cap_words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+        for m_start, m_end, word in cap_words:
             low = word.lower()
             genitive = 0
             hit = next((s for s in self.suffix_index.get(low[-1:], ()) if low.endswith(s)), None)
@@ -433,7 +445,7 @@ class OrgPatterns:
                 genitive = 1 if hit else 0
             if hit is None:
                 continue
-            start, end = m.start(), m.end() - genitive
+            start, end = m_start, m_end - genitive
             base = low[: len(low) - genitive]
             if base.endswith(("området", "bestyrelsen", "bestyrelse")):
                 continue
@@ -455,9 +467,9 @@ class OrgPatterns:
                     adj_start -= len(w) + 1
                 else:
                     break
-            if base in self.exclude and adj_start == start and start == m.start():
+            if base in self.exclude and adj_start == start and start == m_start:
                 continue
-            if "-" in base and adj_start == start == m.start() and self._generic_compound(word[: len(base)], hit, text):
+            if "-" in base and adj_start == start == m_start and self._generic_compound(word[: len(base)], hit, text):
                 continue
             start = adj_start
             ext = self.ext_re.match(text[end : end + 120])
