@@ -148,3 +148,33 @@ def test_flat_offsets_point_at_the_same_characters(text):
         assert source[pos] == ch or (ch == " " and source[pos].isspace())
     assert "  " not in flat.text and "\n" not in flat.text
     assert flat.original(0, len(flat.text)) == (offsets[0], offsets[-2] + 1 if flat.text else offsets[0])
+
+
+def test_word_start_checks_after_the_first_character_match_as_before(nlp):
+    """The patterns that read their first character before checking the one in front of it find exactly
+    what the look-behind-first forms find (at the start of the text, after a hyphen, a letter, a newline)."""
+    import re
+
+    from kkrgraph.nlp import components as c
+    from kkrgraph.nlp.text import _SENT_END
+
+    org = nlp.get_pipe("kkrgraph_org_patterns")
+    plain = {
+        org.word_re: rf"(?<![\w\-])({c._CAP_WORD})(?![\w\-])",
+        c._DEF_ACR_FIRST: rf"\b(?P<acr>{c._ACRONYM})(?:[’']s)?\s*\((?P<long>[{c._UP}][^()]{{3,90}})\)",
+        _SENT_END: r"[.!?:](?=\s+[\"“”'(]?[A-ZÆØÅ0-9])|[.!?](?=\s*$)",
+    }
+    texts = [
+        "KL's direktør i KKR-Nordjylland og DAS (Den Administrative Styregruppe). Næste: 2. møde.",
+        "BRN (Business Region North Denmark)\nKlimaNord-sekretariatet, xKL, -DAS, _EU (Europa Unionen).",
+        "Ændring ved Ålborg?  Ja! Øvrige: 3 punkter.",
+    ]
+    for pattern, source in plain.items():
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+                (m.span(), m.groups()) for m in re.finditer(source, text)
+            ]
+    acronym = re.compile(c._word_start_alternatives(["DAS", "-X"], hyphen=True))
+    assert [m.start() for m in acronym.finditer("DAS xDAS -DAS (DAS) a-X -X")] == [0, 15, 24]
+    heads = re.compile(c._word_start_alternatives(["Fonden", "+plus"], hyphen=False))
+    assert [m.start() for m in heads.finditer("Fonden -Fonden xFonden a+plus +plus")] == [0, 8, 24]

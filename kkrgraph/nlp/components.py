@@ -13,7 +13,7 @@ presents the agenda item gets ``Span._.kkr_presenting``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -52,9 +52,42 @@ _NAME_TOKEN = re.compile(rf"^[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:[’']?s)?$"
 _CAP_WORD = rf"[{_UP}][{_LO}{_UP}0-9&+\-]*"
 _ACRONYM = rf"[{_UP}][{_UP}0-9+\-]{{1,9}}"
 _CAMEL = re.compile(rf"^(?:[{_UP}][{_LO}0-9]+|[{_UP}]+[0-9]+)[{_UP}][{_LO}]+$")
+# Patterns that must start a word check the character before the word *after* their first character
+# ("X(?<![\w\-][\s\S])" rather than "(?<![\w\-])X"): a pattern that opens with a look-behind is tried at every
+# position of the text, one that opens with a character (class) lets the regex engine skip to where it occurs.
+_NOT_AFTER_WORD = r"(?<![\w\-][\s\S])"  # the character before the one just read is no word character or hyphen
+_AFTER_NON_WORD = r"(?<!\w[\s\S])"  # the same for "\b" before a word character
+_FIRST_CAP = rf"[{_UP}]"
 _DEF_LONG_FIRST = re.compile(rf"(?P<acr>{_ACRONYM})\)")
-_DEF_ACR_FIRST = re.compile(rf"\b(?P<acr>{_ACRONYM})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)")
+_DEF_ACR_FIRST = re.compile(
+    rf"(?P<acr>{_FIRST_CAP}{_AFTER_NON_WORD}[{_UP}0-9+\-]{{1,9}})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)"
+)
 _GENITIVE = ("’s", "'s")
+
+
+def _word_start_alternatives(words: Iterable[str], hyphen: bool) -> str:
+    """Regex alternatives for the non-empty ``words``, each where ``(?<![\\w\\-])`` holds before it if ``hyphen``,
+    else where ``\\b`` holds before it.
+
+    Each alternative checks the character before the word after reading its first one, so the regex engine
+    can skip to the first characters (see ``_NOT_AFTER_WORD``).
+
+    Example:
+        >>> import re
+        >>> [m.start() for m in re.finditer(_word_start_alternatives(["KL", "KKR"], hyphen=True), "KL, KKR, SKKR, -KL")]
+        [0, 4]
+    """
+    out = []
+    for word in words:
+        first = word[:1]
+        if hyphen:
+            check = _NOT_AFTER_WORD
+        elif re.match(r"\w", first):
+            check = _AFTER_NON_WORD
+        else:  # "\b" before a non-word character: a word character precedes it
+            check = r"(?<=\w[\s\S])"
+        out.append(re.escape(first) + check + re.escape(word[1:]))
+    return "|".join(out)
 
 
 def _strip_genitive(name: str, known: Iterable[str] = ()) -> str:
@@ -312,20 +345,25 @@ class OrgPatterns:
         self.role_suffixes = tuple(r.get("role_suffix"))
         heads = sorted(r.get("org_head"), key=len, reverse=True)
         cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|&\s)?{_CAP_WORD}){{0,3}}"
-        self.head_re = re.compile(rf"\b(?P<head>{'|'.join(map(re.escape, heads))})\s(?P<rest>{cap_seq})")
+        self.head_re = re.compile(rf"(?P<head>{_word_start_alternatives(heads, hyphen=False)})\s(?P<rest>{cap_seq})")
         low_heads = r.get("org_head_lower")
-        self.low_head_re = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, low_heads))})\s(?P<name>{_CAP_WORD})")
+        self.low_head_re = re.compile(rf"(?:{_word_start_alternatives(low_heads, hyphen=True)})\s(?P<name>{_CAP_WORD})")
         self.title_cue_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, r.get('org_title_cue')))})\s$", re.IGNORECASE)
         self.event_before_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, r.get('org_event_cue')))})\s$", re.IGNORECASE)
-        self.tail_re = re.compile(rf"\b(?P<name>(?:{_ACRONYM}|{_CAP_WORD})\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b")
+        # an acronym or a capitalised word (both start with a capital), then a tail word
+        self.tail_re = re.compile(
+            rf"(?P<name>{_FIRST_CAP}{_AFTER_NON_WORD}(?:[{_UP}0-9+\-]{{1,9}}|[{_LO}{_UP}0-9&+\-]*)"
+            rf"\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b"
+        )
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
         self.ext_re = re.compile(
             rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
         )
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
-        self.word_re = re.compile(rf"(?<![\w\-])({_CAP_WORD})(?![\w\-])")
+        self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
         self._owner_re = re.compile(
-            rf"(?<![\w\-])(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{1,3}}?)(?P<gen>s|[’']s)\s(?P<role>[{_LO}]+)\b"
+            rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*(?:\s{_CAP_WORD}){{1,3}}?)"
+            rf"(?P<gen>s|[’']s)\s(?P<role>[{_LO}]+)\b"
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -338,7 +376,7 @@ class OrgPatterns:
             acronyms.append((acr, long))
         for acr, long in doc._.kkr_known_acronyms:
             if acr in text:  # a plain substring test spares most texts the scan for a case-sensitive pattern
-                for m in re.finditer(rf"(?<![\w\-]){re.escape(acr)}(?:[’']?s)?(?![\w\-])", text):
+                for m in re.finditer(rf"{_word_start_alternatives([acr], hyphen=True)}(?:[’']?s)?(?![\w\-])", text):
                     found.append((m.start(), m.start() + len(acr), acr))
             for m in re.finditer(rf"(?<![\w\-]){re.escape(long)}(?![\w\-])", text, flags=re.IGNORECASE):
                 found.append((m.start(), m.end(), m.group()))
@@ -1026,19 +1064,25 @@ class Presenters:
         for span in people:
             for tok in span:
                 tok._.kkr_person = True
+        person_set = {i for span in people for i in range(span.start, span.end)}
+        person_tokens = sorted(person_set)
         text = doc_text(doc)
         presenting: set[int] = set()
         # the Matcher's repeat operators ("+", "{0,15}") over a Python attribute grow exponentially with the
         # length of the text: run it only on prose-length sentences (a longer "sentence" is a list or a layout
-        # run without full stops) that hold a word every pattern requires
+        # run without full stops) that hold a word every pattern requires, and a person (only a person's tokens
+        # can present)
         for start, end in doc_sentences(doc, self.abbreviations):
             if self.cues is not None and not self.cues.search(text, start, end):
                 continue
             sentence = doc.char_span(start, end, alignment_mode="expand")
             if sentence is None or len(sentence) > self.max_tokens:
                 continue
+            k = bisect_left(person_tokens, sentence.start)
+            if k == len(person_tokens) or person_tokens[k] >= sentence.end:
+                continue
             for _key, i, j in self.matcher(sentence):
-                presenting.update(k for k in range(sentence.start + i, sentence.start + j) if doc[k]._.kkr_person)
+                presenting.update(t for t in range(sentence.start + i, sentence.start + j) if t in person_set)
         for span in people:
             if any(i in presenting for i in range(span.start, span.end)):
                 span._.kkr_presenting = True

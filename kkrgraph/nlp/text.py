@@ -150,7 +150,9 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-_SENT_END = re.compile(r"[.!?:](?=\s+[\"“”'(]?[A-ZÆØÅ0-9])|[.!?](?=\s*$)")
+# a stop or colon before a capital or digit, or a stop at the end: one character class first, so the regex
+# engine skips to the punctuation
+_SENT_END = re.compile(r"[.!?:](?:(?=\s+[\"“”'(]?[A-ZÆØÅ0-9])|(?<=[.!?])(?=\s*$))")
 
 
 def sentence_spans(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[int, int]]:
