@@ -596,6 +596,7 @@ class PersonNames:
         self.parties = frozenset(p.letter for p in resources.parties)
         self.places = frozenset(m.short for m in resources.municipalities) | frozenset(r.short for r in resources.regions)
         self.abbreviations = self.rules.get("abbreviation")
+        self._nameish_memo: dict[str, bool] = {}  # per-pipeline memo of _nameish
 
     def _is_first(self, word: str) -> bool:
         return all(part in self.first for part in word.split("-"))
@@ -606,12 +607,17 @@ class PersonNames:
         return word.endswith("s") and word not in self.first and word not in self.surnames and word[:-1] in self.surnames
 
     def _nameish(self, w: str) -> bool:
-        return (
-            bool(_NAME_TOKEN.match(w))
-            and w not in self.stop
-            and w.rstrip("s") not in self.places
-            and (self.resources.role(w) is None or w in self.surnames)
-        )
+        """Whether a capitalised word can be part of a name; remembered per word (names recur in a corpus
+        and the role lookup is the costly part)."""
+        known = self._nameish_memo.get(w)
+        if known is None:
+            known = self._nameish_memo[w] = (
+                bool(_NAME_TOKEN.match(w))
+                and w not in self.stop
+                and w.rstrip("s") not in self.places
+                and (self.resources.role(w) is None or w in self.surnames)
+            )
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         groups = _span_groups(doc)
