@@ -178,3 +178,23 @@ def test_word_start_checks_after_the_first_character_match_as_before(nlp):
     assert [m.start() for m in acronym.finditer("DAS xDAS -DAS (DAS) a-X -X")] == [0, 15, 24]
     heads = re.compile(c._word_start_alternatives(["Fonden", "+plus"], hyphen=False))
     assert [m.start() for m in heads.finditer("Fonden -Fonden xFonden a+plus +plus")] == [0, 8, 24]
+
+
+def test_lower_case_search_agrees_with_ignorecase():
+    """The long-form pre-test (a lower-cased phrase in the lower-cased text) skips only texts where the
+    re.IGNORECASE scan finds nothing: Latin-1 letters match under both rules alike, and texts holding
+    characters that re folds differently are not pre-tested."""
+    import re
+
+    from kkrgraph.nlp.components import _lower_for_search
+
+    latin1 = [chr(i) for i in range(256)]
+    for p in latin1:
+        pattern = re.compile(re.escape(p), re.IGNORECASE)
+        assert [x for x in latin1 if pattern.fullmatch(x)] == [x for x in latin1 if x.lower() == p.lower()], p
+    for odd in ("ı", "ſ", "\u212a", "İ", "\u212b", "μ", "Ÿ", "ẞ", "ﬅ", "\u1fbe"):
+        assert _lower_for_search(f"Region Nordjylland {odd}") is None
+    text = "Møde i Den Administrative Styregruppe – “DAS” · § 3"
+    assert _lower_for_search(text) == text.lower()
+    assert re.search(re.escape("den administrative STYREGRUPPE"), text, re.IGNORECASE)
+    assert "den administrative styregruppe" in _lower_for_search(text)

@@ -65,6 +65,23 @@ _DEF_ACR_FIRST = re.compile(
 _GENITIVE = ("’s", "'s")
 
 
+def _lower_for_search(text: str) -> str | None:
+    """``text.lower()`` if a lower-cased phrase occurs in it exactly where ``re.IGNORECASE`` finds the phrase in
+    ``text``, else None.
+
+    That holds when every character is Latin-1 or has no case at all: beyond those, ``re`` also takes "ı" for
+    "i", "ſ" for "s", the Kelvin sign for "k" and Greek variants for each other, which ``str.lower`` keeps apart,
+    and "İ" lower-cases to two characters.
+
+    Example:
+        >>> _lower_for_search("Den Administrative Styregruppe – DAS"), _lower_for_search("\\u212aommune (Kelvin sign)")
+        ('den administrative styregruppe – das', None)
+    """
+    if all(ch < "\u0100" or ch.lower() == ch == ch.upper() for ch in set(text)):
+        return text.lower()
+    return None
+
+
 def _word_start_alternatives(words: Iterable[str], hyphen: bool) -> str:
     """Regex alternatives for the non-empty ``words``, each where ``(?<![\\w\\-])`` holds before it if ``hyphen``,
     else where ``\\b`` holds before it.
@@ -374,10 +391,15 @@ class OrgPatterns:
             found.append((a_s, a_e, acr))
             found.append((l_s, l_e, long))
             acronyms.append((acr, long))
-        for acr, long in doc._.kkr_known_acronyms:
+        known = doc._.kkr_known_acronyms
+        lowered = _lower_for_search(text) if known else None
+        for acr, long in known:
             if acr in text:  # a plain substring test spares most texts the scan for a case-sensitive pattern
                 for m in re.finditer(rf"{_word_start_alternatives([acr], hyphen=True)}(?:[’']?s)?(?![\w\-])", text):
                     found.append((m.start(), m.start() + len(acr), acr))
+            long_lowered = _lower_for_search(long)
+            if lowered is not None and long_lowered is not None and long_lowered not in lowered:
+                continue  # the same test for the long form, in lower case
             for m in re.finditer(rf"(?<![\w\-]){re.escape(long)}(?![\w\-])", text, flags=re.IGNORECASE):
                 found.append((m.start(), m.end(), m.group()))
         # capitalised words, read once for the suffix patterns and the CamelCase names
