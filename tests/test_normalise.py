@@ -91,3 +91,12 @@ def test_double_spacing_counts_blank_lines_of_spaces_and_tabs():
     assert normalise(spaced).text == "\n".join(lines)
     almost = "\n".join(lines[:8]) + "\n\n" + "\n\n".join(lines[8:])  # 4 gaps for 12 lines: not double-spaced
     assert normalise(almost).text == almost
+
+
+def test_page_furniture_only_on_lines_of_its_own():
+    from kkrgraph.normalise.layout import page_furniture
+
+    text = "KKR Nordjylland | 24-11-2023\nTekst om KKR Nordjylland | 24-11-2023 her.\n  Side 3 af 25\nSIDE | 7"
+    edits, lines = page_furniture(text)
+    assert lines == ["KKR Nordjylland | 24-11-2023", "Side 3 af 25", "SIDE | 7"]
+    assert [(e.start, e.end) for e in edits] == [(0, 29), (72, 87), (87, 95)]

@@ -13,12 +13,13 @@ from kkrgraph.normalise.edits import Edit
 
 __all__ = ["line_restoring_edits", "page_furniture", "respacing_edits", "unify_whitespace"]
 
-# "KKR Nordjylland | 24-11-2023" (running footer: body and meeting date) and "SIDE | 7", "Side 3 af 25".
+# "KKR Nordjylland | 24-11-2023" (running footer: body and meeting date) and "SIDE | 7", "Side 3 af 25", each on a
+# line of its own ("(?m:^)": at the start or after a line break; a look-behind there made every position a try).
 _FOOTER = re.compile(
-    r"(?:(?<=\n)|^)[ \t]*(?P<body>(?:[A-ZÆØÅ][\w\-]*[ \t]+){0,4}[A-ZÆØÅ][\w\-]*)[ \t]*\|[ \t]*"
+    r"(?m:^)[ \t]*(?P<body>(?:[A-ZÆØÅ][\w\-]*[ \t]+){0,4}[A-ZÆØÅ][\w\-]*)[ \t]*\|[ \t]*"
     r"(?P<date>\d{1,2}-\d{1,2}-\d{4})[ \t]*(?:\n|$)"
 )
-_PAGE = re.compile(r"(?:(?<=\n)|^)[ \t]*(?:SIDE|Side|side)[ \t]*(?:\|[ \t]*)?\d{1,4}(?:[ \t]+af[ \t]+\d{1,4})?[ \t]*(?:\n|$)")
+_PAGE = re.compile(r"(?m:^)[ \t]*(?:SIDE|Side|side)[ \t]*(?:\|[ \t]*)?\d{1,4}(?:[ \t]+af[ \t]+\d{1,4})?[ \t]*(?:\n|$)")
 # the same furniture inline, for text whose line breaks were lost
 _FOOTER_INLINE = re.compile(
     r"(?<!\S)(?P<body>(?:KKR|[A-ZÆØÅ][a-zæøå]+)(?:[ \t]+[A-ZÆØÅ][\w\-]*){0,3})[ \t]*\|[ \t]*"
