@@ -10,6 +10,7 @@ page numbers and dotted leaders and never parsed as items.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,8 @@ __all__ = ["NotAMeetingDocument", "classify_outcome", "parse_document"]
 
 _NUMBER_LINE = re.compile(r"^\s*(?P<top>\d{1,2})\.(?:(?P<sub>\d{1,2})\.?)?(?:\s+(?P<title>\S.*?))?\s*$")
 _TOC_LINE = re.compile(r"^\s*\d{1,2}\.(?:\d{1,2}\.?)?\s+\S.*?(?:\.{3,}\s*\d{1,3}|\t\s*\d{1,3})\s*$")
-_ATTACHMENT = re.compile(r"(?<!\S)\./\.(?!\S)")
+# "./." standing alone; the look-behind follows the first "." so the regex engine can skip to the dots
+_ATTACHMENT = re.compile(r"\.(?<!\S[\s\S])/\.(?!\S)")
 _BODY_IN_RECOMMENDATION = re.compile(
     r"indstilles,? at (?P<body>(?:[A-ZÆØÅ][\w-]*\s?){1,4}?)\s+(?:godkender|tager|drøfter|beslutter|anbefaler|tiltræder|udpeger|"
     r"orienteres|vedtager)"
@@ -100,6 +102,7 @@ class _Parser:
         self.t = template
         self.resources = resources
         self.lines = _lines(text)
+        self.line_ends = [line.end for line in self.lines]
         self.toc = {i for i, line in enumerate(self.lines) if _TOC_LINE.match(line.text)}
 
     # -- agenda items -------------------------------------------------------------------------------
@@ -313,10 +316,8 @@ class _Parser:
         return found
 
     def _line_at(self, offset: int) -> int:
-        for i, line in enumerate(self.lines):
-            if line.end >= offset:
-                return i
-        return len(self.lines)
+        """Index of the first line ending at or after ``offset`` (line ends ascend), or the number of lines."""
+        return bisect_left(self.line_ends, offset)
 
     # -- references and dates ---------------------------------------------------------------------
     def _references(self, start: int, end: int, year: int | None = None) -> list[MeetingReference]:
