@@ -192,6 +192,8 @@ def test_lower_case_search_agrees_with_ignorecase():
     for p in latin1:
         pattern = re.compile(re.escape(p), re.IGNORECASE)
         assert [x for x in latin1 if pattern.fullmatch(x)] == [x for x in latin1 if x.lower() == p.lower()], p
+    punctuation = [chr(i) for i in (*range(0x2010, 0x2028), *range(0x2030, 0x205F), *range(0x2070, 0x20D0))]
+    assert all(ch.lower() == ch == ch.upper() for ch in punctuation)  # caseless, so both rules agree
     for odd in ("ı", "ſ", "\u212a", "İ", "\u212b", "μ", "Ÿ", "ẞ", "ﬅ", "\u1fbe"):
         assert _lower_for_search(f"Region Nordjylland {odd}") is None
     text = "Møde i Den Administrative Styregruppe – “DAS” · § 3"

@@ -58,6 +58,8 @@ _CAMEL = re.compile(rf"^(?:[{_UP}][{_LO}0-9]+|[{_UP}]+[0-9]+)[{_UP}][{_LO}]+$")
 _NOT_AFTER_WORD = r"(?<![\w\-][\s\S])"  # the character before the one just read is no word character or hyphen
 _AFTER_NON_WORD = r"(?<!\w[\s\S])"  # the same for "\b" before a word character
 _FIRST_CAP = rf"[{_UP}]"
+# Latin-1, general punctuation, sub- and superscripts, currency signs (see _lower_for_search)
+_CASE_SAFE = re.compile(r"[\x00-\xff\u2010-\u2027\u2030-\u205e\u2070-\u20cf]*")
 _DEF_LONG_FIRST = re.compile(rf"(?P<acr>{_ACRONYM})\)")
 _DEF_ACR_FIRST = re.compile(
     rf"(?P<acr>{_FIRST_CAP}{_AFTER_NON_WORD}[{_UP}0-9+\-]{{1,9}})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)"
@@ -71,15 +73,14 @@ def _lower_for_search(text: str) -> str | None:
 
     That holds when every character is Latin-1 or has no case at all: beyond those, ``re`` also takes "ı" for
     "i", "ſ" for "s", the Kelvin sign for "k" and Greek variants for each other, which ``str.lower`` keeps apart,
-    and "İ" lower-cases to two characters.
+    and "İ" lower-cases to two characters. The test allows Latin-1 and caseless blocks a Danish text uses: general
+    punctuation (dashes, quotes, bullets), sub- and superscripts ("CO₂") and currency signs.
 
     Example:
         >>> _lower_for_search("Den Administrative Styregruppe – DAS"), _lower_for_search("\\u212aommune (Kelvin sign)")
         ('den administrative styregruppe – das', None)
     """
-    if all(ch < "\u0100" or ch.lower() == ch == ch.upper() for ch in set(text)):
-        return text.lower()
-    return None
+    return text.lower() if _CASE_SAFE.fullmatch(text) else None
 
 
 def _word_start_alternatives(words: Iterable[str], hyphen: bool) -> str:
