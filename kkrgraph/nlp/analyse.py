@@ -153,7 +153,8 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         for group, kind in _KIND.items():
             for span in sd.spans.get(group, []):
                 s, e = flat.original(span.start_char, span.end_char)
-                name = clean_name(span._.kkr_name or span.text)
+                ext = span._  # one extension accessor per span (spaCy makes a new one on each `span._`)
+                name = clean_name(ext.kkr_name or span.text)
                 m = Mention(
                     kind,
                     doc.text[s:e],
@@ -162,8 +163,8 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
                     e,
                     number,
                     sentence(span.start_char),
-                    span._.kkr_method,
-                    presenting=bool(span._.kkr_presenting),
+                    ext.kkr_method,
+                    presenting=bool(ext.kkr_presenting),
                 )
                 by_offset[(span.start_char, span.end_char)] = m
                 if (kind, s, e) not in seen:

@@ -203,10 +203,11 @@ def _taken_tokens(doc: Doc) -> bytearray:
 
 
 def _mark(span: Span, name: str, method: str, key: str = "") -> Span:
-    span._.kkr_name = name
-    span._.kkr_method = method
+    ext = span._  # one extension accessor (spaCy makes a new one on each `span._`)
+    ext.kkr_name = name
+    ext.kkr_method = method
     if key:
-        span._.kkr_key = key
+        ext.kkr_key = key
     return span
 
 
@@ -747,10 +748,12 @@ class PersonNames:
         variants.sort(key=lambda v: -len(v[0]))
         text = doc_text(doc)
         for p, _name in variants:
-            if p[-1] not in text:  # most names of the participant list are not in a given section
+            if not all(part in text for part in p):  # most names of the participant list are not in a given section
                 continue
-            pattern = r"[\s\-]+".join(map(re.escape, p))
-            for m in re.finditer(rf"(?<![\w\-]){pattern}(?:[’']?s)?(?![\w\-])", text):
+            # the name's words with spaces or hyphens between, at a word start (checked after the first letter)
+            words = r"[\s\-]+".join(map(re.escape, [p[0][1:], *p[1:]]))
+            pattern = re.escape(p[0][:1]) + _NOT_AFTER_WORD + words
+            for m in re.finditer(rf"{pattern}(?:[’']?s)?(?![\w\-])", text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     yield span, _strip_genitive(m.group(), [m.group()[:-1]] if m.group()[:-1].split()[-1] == p[-1] else [])
