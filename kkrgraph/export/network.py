@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import combinations
 from pathlib import Path
+from sys import intern
 
 import networkx as nx
 from rdflib import Graph
@@ -87,7 +88,9 @@ def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str
         start = line.find("> <") + 3
         if line[start : line.find(">", start)] not in wanted or (triple := parse_line(line)) is None:
             continue
-        subject, predicate, obj = triple[:3]
+        subject, predicate, obj, datatype = intern(triple[0]), triple[1], triple[2], triple[3]
+        if datatype == "@id":  # an IRI names a node many lines and views refer to: keep one copy of it
+            obj = intern(obj)
         if predicate == _RDF + "type":
             if obj in _CLASSES:
                 types[_CLASSES[obj]].add(subject)
