@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS
@@ -115,24 +116,38 @@ def _slot(index: int) -> str:
 
 
 def _concept(lines: list[str], scheme_name: str, scheme, label: str) -> str:
+    node, described = _concept_lines(scheme_name, scheme, label)
+    lines += described
+    return node
+
+
+@cache
+def _concept_lines(scheme_name: str, scheme, label: str) -> tuple[str, tuple[str, ...]]:
+    """A concept's node and its lines, made once per concept (IRI slugs are costly, concepts recur)."""
     node = iri(concept_iri(scheme_name, label))
-    lines += (
+    return node, (
         f"{node} {A} {iri(SKOS.Concept)} .\n",
         f"{node} {PREF} {literal(label, 'da')} .\n",
         f"{node} {NOTATION} {literal(label)} .\n",
         f"{node} {IN_SCHEME} {iri(scheme)} .\n",
     )
-    return node
 
 
 def _method(lines: list[str], name: str) -> str:
+    node, described = _method_lines(name)
+    lines += described
+    return node
+
+
+@cache
+def _method_lines(name: str) -> tuple[str, tuple[str, ...]]:
+    """A method's node and its lines, made once per method (every provenance names one)."""
     node = iri(method_iri(name))
-    lines += (
+    return node, (
         f"{node} {A} {_K['Method']} .\n",
         f"{node} {A} {iri(PROV.SoftwareAgent)} .\n",
         f"{node} {LABEL} {literal(name)} .\n",
     )
-    return node
 
 
 class _DocumentWriter:
