@@ -189,7 +189,8 @@ class Processed:
 
 
 def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
-    mentions = tuple(replace(m, sentence="") for m in analysis.mentions)
+    """Only what resolution reads of each mention: kind, name, span, party and municipality."""
+    mentions = tuple(replace(m, text="", item="", sentence="", method="") for m in analysis.mentions)
     return DocumentAnalysis(analysis.source, mentions, (), analysis.acronyms)
 
 
