@@ -39,7 +39,7 @@ def _load(graph: str, store: str | None = None):
 
     try:
         return KnowledgeGraph.load(graph, store=store) if store else KnowledgeGraph.load(graph)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:  # no graph there, or not an RDF file
         raise UsageError(str(error)) from None
 
 

@@ -152,3 +152,25 @@ def test_who_cli(sample_output, capsys):
     assert main(["who", "BRN's", "--graph", str(sample_output / "graph.ttl")]) == 0
     assert capsys.readouterr().out.startswith("Business Region North Denmark (organisation)")
     assert main(["who", "Ingen Sådan", "--graph", str(sample_output / "graph.ttl")]) == 1
+
+
+def test_built_ntriples_load_without_a_store_and_answer_the_same(sample_output):
+    """A build's graph.nt is used as it is (exports stream from it; a query loads a store on demand)."""
+    from kkrgraph.api import KnowledgeGraph
+
+    nt = KnowledgeGraph.load(sample_output / "graph.nt")
+    assert nt.store is None and nt.ntriples_file() == sample_output / "graph.nt"
+    ttl = KnowledgeGraph.load(sample_output / "graph.ttl")
+    assert nt.sparql("attendance").rows == ttl.sparql("attendance").rows
+    assert nt.ntriples_file().read_bytes() == ttl.ntriples_file().read_bytes()
+
+
+def test_other_ntriples_are_parsed_and_canonicalised(sample_output, tmp_path):
+    from kkrgraph.api import KnowledgeGraph
+
+    lines = (sample_output / "graph.nt").read_text("utf-8").splitlines(keepends=True)
+    shuffled = tmp_path / "shuffled.nt"
+    shuffled.write_text("".join(reversed(lines)), "utf-8")
+    kg = KnowledgeGraph.load(shuffled)
+    assert kg.ntriples_file() != shuffled
+    assert kg.ntriples_file().read_bytes() == (sample_output / "graph.nt").read_bytes()

@@ -106,3 +106,13 @@ def test_malformed_query_exits_2(sample_output, capsys):
     assert status == 2
     assert err.startswith("kkrgraph: ")
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["bad.nt", "bad.ttl"])
+def test_a_graph_file_that_is_not_rdf_is_a_usage_error(tmp_path, capsys, name):
+    bad = tmp_path / name
+    bad.write_text("not rdf at all\n", "utf-8")
+    assert main(["export", "gexf", "--graph", str(bad), "--out", str(tmp_path / "x.gexf")]) == 2
+    assert main(["query", "people", "--graph", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad} is not a valid RDF file" in err and "Traceback" not in err
