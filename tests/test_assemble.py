@@ -59,3 +59,14 @@ def test_chunked_parallel_assembly_is_byte_identical(tmp_path, monkeypatch):
         "SELECT ?p WHERE { ?m dcterms:date ?d FILTER(STR(?d) = '2024-03-05') . ?x kkr:meeting ?m ; kkr:participant ?p }"
     ).rows
     assert len(rows) == 4  # three present and one absent, written once (by the minutes)
+
+
+def test_output_writers_in_fresh_processes_write_the_same_files(sample_output, tmp_path, monkeypatch):
+    """A large graph's writers start as fresh processes (not forks carrying the build's memory): same files."""
+    import kkrgraph.export as export
+
+    monkeypatch.setattr(export, "FRESH_PROCESS_BYTES", 0)
+    assert export._start_method(sample_output / "graph.nt") != "fork"
+    written = export.write_outputs(sample_output / "graph.nt", tmp_path, ("ttl", "nt", "gexf"), jobs=2)
+    for path in written:
+        assert path.read_bytes() == (sample_output / path.name).read_bytes()

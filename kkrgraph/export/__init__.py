@@ -51,6 +51,22 @@ def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> Non
         raise ValueError(f"unknown format {fmt!r}")
 
 
+FRESH_PROCESS_BYTES = 256 * 2**20  # from this graph size on, writers start as fresh processes
+
+
+def _start_method(ntriples: Path) -> str:
+    """Fork for a small graph (instant); a fresh process for a large one.
+
+    A forked writer starts with the build's memory (the resolved entities of a large corpus: most of a
+    gigabyte), to which a network view of a large graph adds as much again; a fresh process costs a second
+    of imports but only what it needs.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and ntriples.stat().st_size < FRESH_PROCESS_BYTES:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def write_outputs(
     ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUILD_FORMATS, jobs: int | None = None
 ) -> list[Path]:
@@ -68,11 +84,11 @@ def write_outputs(
     targets = [(fmt, out_dir / f"graph.{fmt}") for fmt in dict.fromkeys(formats)]
     slow = [(fmt, path) for fmt, path in targets if fmt != "nt"]
     jobs = min(len(slow), jobs or os.cpu_count() or 1)
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2:
         for fmt, path in targets:
             export_graph(ntriples, fmt, path)
         return [path for _, path in targets]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method(ntriples))) as pool:
         pending = [pool.submit(export_graph, ntriples, fmt, path) for fmt, path in slow]
         for fmt, path in targets:
             if fmt == "nt":
