@@ -24,9 +24,10 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
+from itertools import groupby
 
 from rapidfuzz import fuzz, process
 
@@ -117,13 +118,11 @@ class _MentionIndex:
     entities: dict[str, array] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entity_of: dict[tuple[str, str, int, int], int]) -> _MentionIndex:
-        by_source: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for (source, kind, start, end), number in entity_of.items():
-            by_source[source].append((_mention_key(kind, start, end), number))
+    def build(cls, entity_of: Iterable[tuple[tuple[str, str, int, int], int]]) -> _MentionIndex:
+        """From ((source, kind, start, end), entity number) pairs, each document's pairs in one run."""
         index = cls()
-        for source, pairs in by_source.items():
-            pairs.sort()
+        for source, group in groupby(entity_of, key=lambda pair: pair[0][0]):
+            pairs = sorted((_mention_key(kind, start, end), number) for (_, kind, start, end), number in group)
             index.keys[source] = array("q", (key for key, _ in pairs))
             index.entities[source] = array("l", (number for _, number in pairs))
         return index
@@ -312,6 +311,7 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         node_of[(source, m.kind, m.start, m.end)] = node
         surfaces[node][name] += 1
         uf.find(node)
+    del mentions  # millions of pairs in a large corpus; node_of has what the later steps need
     # 2. acronyms, from every document
     for a in analyses:
         for acr, long in a.acronyms:
@@ -414,5 +414,6 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
                     by_name[name_key(n)].append(ent)
     entities.sort(key=lambda e: (e.kind, e.key))
     number = {id(ent): i for i, ent in enumerate(entities)}
-    by_mention = _MentionIndex.build({k: number[id(entity_of_node[node])] for k, node in node_of.items()})
+    # node_of holds each document's mentions together (mentions were sorted by document): one pass, no copy
+    by_mention = _MentionIndex.build((k, number[id(entity_of_node[node])]) for k, node in node_of.items())
     return Resolution(tuple(entities), by_mention, dict(by_name), dict(by_ocr))
