@@ -264,10 +264,10 @@ class Corpus:
         empty = DocumentAnalysis("", (), (), ())
         return replace(self, documents=tuple(replace(d, analysis=empty) for d in self.documents))
 
-    def graphs(self, documents: Iterable[Processed] | None = None) -> Iterator[DocumentGraph]:
-        """Each document's graph part (of all, or of ``documents``), read back from the cache one at a time."""
+    def graphs(self, documents: Iterable[Processed]) -> Iterator[DocumentGraph]:
+        """The graph parts of ``documents`` (of this corpus), read back from the cache one at a time."""
         engine = None
-        for document in self.documents if documents is None else documents:
+        for document in documents:
             graph = self.cache.get(document.key + _GRAPH)
             if graph is None:  # the entry vanished or was damaged since it was written: recompute it
                 engine = engine or _Engine(self.settings)
