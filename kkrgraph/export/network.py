@@ -63,7 +63,8 @@ _CLASSES = {
 }
 
 
-_WANTED = frozenset(iri.encode("utf-8") for iri in (_RDF + "type", *_PREDICATES))
+_WANTED = frozenset((_RDF + "type", *_PREDICATES))  # the predicates of the lines the views read
+_WANTED_BYTES = frozenset(predicate.encode("utf-8") for predicate in _WANTED)
 
 
 def _file_lines(ntriples: Path) -> Iterator[str]:
@@ -72,7 +73,7 @@ def _file_lines(ntriples: Path) -> Iterator[str]:
     with ntriples.open("rb") as handle:
         for line in handle:
             start = line.find(b"> <") + 3
-            if line[start : line.find(b">", start)] in _WANTED:
+            if line[start : line.find(b">", start)] in _WANTED_BYTES:
                 yield line.decode("utf-8")
 
 
@@ -82,11 +83,10 @@ def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str
 
     types: dict[str, set[str]] = defaultdict(set)
     values: dict[str, dict[str, str]] = defaultdict(dict)
-    wanted = {_RDF + "type", *_PREDICATES}
     for line in lines:
         # most lines are provenance (quotes, offsets): skip them by their predicate before parsing
         start = line.find("> <") + 3
-        if line[start : line.find(">", start)] not in wanted or (triple := parse_line(line)) is None:
+        if line[start : line.find(">", start)] not in _WANTED or (triple := parse_line(line)) is None:
             continue
         subject, predicate, obj, datatype = intern(triple[0]), triple[1], triple[2], triple[3]
         if datatype == "@id":  # an IRI names a node many lines and views refer to: keep one copy of it
