@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "meeting_text"]
+__all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "agenda_of", "meeting_text"]
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,16 @@ def meeting_text(
                 lines += [heading, text, ""]
         lines += ["Beslutning", item.decision, ""]
     return "\n".join(lines[:-1]) + "\n"
+
+
+def agenda_of(minutes: str) -> str:
+    """The agenda of the same meeting: same header and items, no decisions."""
+    lines, keep = [], True
+    for line in minutes.replace("REFERAT", "DAGSORDEN").splitlines():
+        if line == "Beslutning":
+            keep = False
+        elif not line.strip():
+            keep = True
+        if keep:
+            lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ import io
 
 from hypothesis import given
 from hypothesis import strategies as st
-from samples import meeting_text
+from samples import agenda_of, meeting_text
 
 from kkrgraph.api import KnowledgeGraph
 from kkrgraph.graph import assemble
@@ -34,17 +34,13 @@ def test_first_document_in_build_order_wins_each_claim():
     assert winners == {"item 1": "minutes", "participants m": "minutes", "item 2": "agenda"}
 
 
-def _agenda_of(minutes: str) -> str:
-    return "\n".join(line for line in minutes.replace("REFERAT", "DAGSORDEN").splitlines() if line != "Beslutning") + "\n"
-
-
 def test_chunked_parallel_assembly_is_byte_identical(tmp_path, monkeypatch):
     """One document per chunk and several ranges: the agenda and minutes of a meeting land in different chunks
     and workers, and the minutes still win the items and the attendance list."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     minutes = meeting_text()
-    (corpus / "a-dagsorden.txt").write_text(_agenda_of(minutes), "utf-8")
+    (corpus / "a-dagsorden.txt").write_text(agenda_of(minutes), "utf-8")
     (corpus / "b-referat.txt").write_text(minutes, "utf-8")
     for day in range(1, 9):
         other = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-00{day}")

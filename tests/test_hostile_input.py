@@ -11,24 +11,11 @@ import csv
 import io
 
 import pytest
-from samples import meeting_text
+from samples import agenda_of, meeting_text
 
 from kkrgraph.cli import main
 
 MINUTES = meeting_text()
-
-
-def agenda_of(minutes: str) -> str:
-    """The agenda of the same meeting: same header and items, no decisions."""
-    lines, keep = [], True
-    for line in minutes.replace("REFERAT", "DAGSORDEN").splitlines():
-        if line == "Beslutning":
-            keep = False
-        elif not line.strip():
-            keep = True
-        if keep:
-            lines.append(line)
-    return "\n".join(lines) + "\n"
 
 
 def other_meeting(date: str, day: str) -> str:
