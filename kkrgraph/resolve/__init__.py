@@ -24,10 +24,11 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from itertools import groupby
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -218,7 +219,9 @@ def _org_node(name: str, resources) -> str:
     return "org:" + name_key(name)
 
 
-def _short_references(analyses: Sequence[DocumentAnalysis], resources) -> dict[tuple[str, int, int], str]:
+def _short_references(
+    analyses: Sequence[DocumentAnalysis], resources, org_node: Callable[[str], str], strip: Callable[[str], str]
+) -> dict[tuple[str, int, int], str]:
     """Organisation mentions that are short forms of a longer name in the same document.
 
     "Socialtilsynet" / "Sundhedsalliancen" / "Klimaalliance" refer to the one body of the document whose
@@ -229,11 +232,11 @@ def _short_references(analyses: Sequence[DocumentAnalysis], resources) -> dict[t
     """
     out: dict[tuple[str, int, int], str] = {}
     for a in analyses:
-        orgs = [(m, _strip_genitive(m.name) or m.name) for m in a.mentions if m.kind == "organisation"]
+        orgs = [(m, strip(m.name) or m.name) for m in a.mentions if m.kind == "organisation"]
         longs: dict[str, str] = {}
         for _m, name in orgs:
             if " " in name:
-                longs.setdefault(_org_node(name, resources), name)
+                longs.setdefault(org_node(name), name)
         joined = {name.replace(" ", "").casefold(): name for _m, name in orgs if " " not in name and not name.isupper()}
         for m, name in orgs:
             if " " in name:
@@ -280,9 +283,14 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
     """
     analyses = sorted(analyses, key=lambda a: a.source)
     resources = _Memoised(resources) if resources is not None else None
-    mentions = sorted(
-        ((a.source, m) for a in analyses for m in a.mentions),
-        key=lambda sm: (sm[0], sm[1].start, sm[1].end, sm[1].kind, sm[1].name),
+    # a corpus repeats its names millions of times: each function of a name is computed once per name
+    strip, key_of = cache(_strip_genitive), cache(name_key)
+    org_node = cache(partial(_org_node, resources=resources))
+    # mentions by (source, start, end, kind, name): sorted a document at a time, which is the same order
+    mentions = (
+        (source, m)
+        for source, group in groupby(analyses, key=lambda a: a.source)
+        for m in sorted((m for a in group for m in a.mentions), key=attrgetter("start", "end", "kind", "name"))
     )
     official = {ocr_key(m.name): m.name for m in (resources.municipalities if resources is not None else ())}
     municipality = cache(partial(_municipality, resources=resources, official=official))
@@ -291,31 +299,30 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
     surfaces: dict[str, Counter] = defaultdict(Counter)
     org_types: dict[str, str] = {}
     persons_info: dict[str, Counter] = defaultdict(Counter)
-    short = _short_references(analyses, resources)
+    short = _short_references(analyses, resources, org_node, strip)
     # 1. nodes per mention
     for source, m in mentions:
-        name = _strip_genitive(m.name) or m.name
+        name = strip(m.name) or m.name
         if m.kind == "municipality":
             canon = municipality(name)
-            node = "mun:" + (canon or name_key(name))
+            node = "mun:" + (canon or key_of(name))
             surfaces[node][canon or name] += 0
         elif m.kind == "organisation":
-            node = _org_node(short.get((source, m.start, m.end), name), resources)
+            node = org_node(short.get((source, m.start, m.end), name))
             if node.startswith("reg:"):
                 entry = resources.organisation(short.get((source, m.start, m.end), name))
                 org_types[node] = entry.type
         else:
-            node = "per:" + name_key(name)
+            node = "per:" + key_of(name)
             if m.party or m.municipality:
                 persons_info[node][(m.party, m.municipality)] += 1
         node_of[(source, m.kind, m.start, m.end)] = node
         surfaces[node][name] += 1
         uf.find(node)
-    del mentions  # millions of pairs in a large corpus; node_of has what the later steps need
     # 2. acronyms, from every document
     for a in analyses:
         for acr, long in a.acronyms:
-            na, nl = _org_node(acr, resources), _org_node(long, resources)
+            na, nl = org_node(acr), org_node(long)
             surfaces[na][acr] += 0
             surfaces[nl][long] += 0
             uf.union(na, nl)
@@ -342,7 +349,7 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         for m in a.mentions:
             if m.kind != "person":
                 continue
-            parts = name_key(m.name).split()
+            parts = key_of(m.name).split()
             node = node_of.get((a.source, m.kind, m.start, m.end))
             if len(parts) > 2:
                 full[(parts[0], parts[-1])].add(uf.find(node))
