@@ -8,30 +8,38 @@ from __future__ import annotations
 import glob
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_writer", "write_lines"]
+__all__ = ["atomic_path", "atomic_writer", "write_lines"]
 
 
 @contextmanager
-def atomic_writer(path: Path | str, mode: str = "w"):
-    """Open a temporary file that replaces ``path`` only when the block finishes without error."""
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """A temporary file's path next to ``path`` (for writers that open files by name, such as SQLite); the file
+    replaces ``path``, synced, only when the block finishes without error."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
-            yield handle
-            handle.flush()
+        os.close(fd)
+        yield Path(tmp)
+        with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _remove_orphans(target)
+
+
+@contextmanager
+def atomic_writer(path: Path | str, mode: str = "w"):
+    """Open a temporary file that replaces ``path`` only when the block finishes without error."""
+    with atomic_path(path) as tmp, open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
+        yield handle
 
 
 def _umask() -> int:

@@ -67,13 +67,13 @@ _WANTED = frozenset((_RDF + "type", *_PREDICATES))  # the predicates of the line
 _WANTED_BYTES = frozenset(predicate.encode("utf-8") for predicate in _WANTED)
 
 
-def _file_lines(ntriples: Path) -> Iterator[str]:
-    """The lines of a sorted N-Triples file the views can use, decoded; the rest (quotes, spans, provenance:
-    most of a graph) are passed over as bytes, by their predicate."""
+def _file_lines(ntriples: Path, wanted: frozenset[bytes] = _WANTED_BYTES) -> Iterator[str]:
+    """The lines of a sorted N-Triples file whose predicate IRI is in ``wanted`` (by default those the views
+    use), decoded; the rest (quotes, spans, provenance: most of a graph) are passed over as bytes."""
     with ntriples.open("rb") as handle:
         for line in handle:
             start = line.find(b"> <") + 3
-            if line[start : line.find(b">", start)] in _WANTED_BYTES:
+            if line[start : line.find(b">", start)] in wanted:
                 yield line.decode("utf-8")
 
 
