@@ -91,15 +91,39 @@ def respacing_edits(text: str) -> list[Edit]:
     return edits
 
 
+# a number that may open an item: "3. Title" after a space (not "punkt 3." inside a sentence: a capital follows)
+_ITEM_NUMBER = re.compile(r"(?<=\s)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _numbered_sequence_gaps(text: str) -> list[tuple[int, int]]:
+    """Spaces before the item numbers of a flattened text: the first "1.", then the first "2." after it, ...
+
+    A number counts only as the next in the sequence, so a stray "Bilag 1." between items 2 and 3 is passed
+    over; a sequence shorter than two is no evidence of numbered items.
+    """
+    gaps, expected = [], 1
+    for match in _ITEM_NUMBER.finditer(text):
+        if int(match.group("number")) != expected:
+            continue
+        start = match.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        gaps.append((start, match.start()))
+        expected += 1
+    return gaps if len(gaps) >= 2 else []
+
+
 def line_restoring_edits(text: str, markers: Sequence[re.Pattern[str]]) -> list[Edit]:
     """Break a text that lost its line breaks before the structural markers the parser reads by line.
 
     Each of ``markers`` has a group ``gap``: the space that becomes a line break. They come from the
     structure vocabulary, so this module stays ignorant of the template's words.
     """
-    if text.count("\n") * 400 >= len(text):
+    lines = sum(1 for line in text.split("\n") if line.strip())  # paragraph gaps do not make a text line-broken
+    if lines * 400 >= len(text):
         return []
-    gaps = sorted({match.span("gap") for pattern in markers for match in pattern.finditer(text)})
+    gaps = {match.span("gap") for pattern in markers for match in pattern.finditer(text)}
+    gaps = sorted(gaps | set(_numbered_sequence_gaps(text)))
     edits, cursor = [], -1
     for start, end in gaps:
         if start >= cursor:

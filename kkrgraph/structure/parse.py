@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kkrgraph.structure.dates import parse_date
 from kkrgraph.structure.model import (
@@ -26,7 +26,7 @@ from kkrgraph.structure.model import (
     Section,
     TextSpan,
 )
-from kkrgraph.structure.participants import parse_participant_line
+from kkrgraph.structure.participants import column_breaks, parse_participant_line
 from kkrgraph.structure.template import Template, load_template
 
 __all__ = ["NotAMeetingDocument", "classify_outcome", "parse_document"]
@@ -40,6 +40,8 @@ _BODY_IN_RECOMMENDATION = re.compile(
     r"orienteres|vedtager)"
 )
 _PARTY_FIXES = {"@": "Ø", "0": "Ø", "G": "Ø"}
+_LEADING_DATE = re.compile(r"^(\d{1,2}-\d{1,2}-\d{4})(?:\s+(?:kl\.\s*)?\d{1,2}[:.]\d{2})?$")
+_LONE_PARTY = re.compile(r"^\(\s*([^()\s]{1,2})\s*\)$")  # a party letter on a line of its own, under its name
 
 
 class NotAMeetingDocument(ValueError):
@@ -355,37 +357,78 @@ class _Parser:
                 return self.t.doc_type_of(match.group("word"))
         return ""
 
-    def participants(self, front_end: int) -> list[Participant]:
-        status = ""
+    def participants(self, first: int, stop: int) -> list[Participant]:
+        """Participant-list entries between two lines.
+
+        A heading sets the status of the entries under it. Headings that follow each other with no entry
+        between them ("Deltagere: Afbud:", a two-column table flattened into one line) are queued: the
+        entries belong to the first until the table's next column starts. Names without party or place
+        are read only right under a heading or another entry, so running text is not taken for a list.
+        """
+        statuses: list[str] = []
+        column = 0
+        in_list = ""  # "heading" right under a heading, "entry" under an entry
         found: list[Participant] = []
         run: list[Participant] = []
-        for line in self.lines[:front_end]:
-            if self.t.present_heading.match(line.text) or self.t.list_heading.match(line.text):
-                status = "present"
-                continue
-            if self.t.absent_heading.match(line.text):
-                status = "absent"
+        for line in self.lines[first:stop]:
+            heading = self._list_heading(line.text)
+            if heading:
+                if not (statuses and in_list == "heading"):
+                    statuses = [heading]
+                elif heading != statuses[-1]:  # "Deltagere: Afbud:" with no entry between: a flattened table
+                    statuses = [*statuses, heading]
+                column, in_list = 0, "heading"
                 continue
             if line.blank:
                 continue
-            entries = parse_participant_line(line.text, self.resources)
+            if in_list and found and (lone := _LONE_PARTY.match(line.text)):
+                last = found[-1]
+                if not last.party:
+                    found[-1] = replace(last, party=_party(lone.group(1)))
+                continue
+            entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
             if not entries:
-                if not status and len(run) < 3:
+                if in_list and len(line.text.split()) >= 3:  # a label under a name ("Formand") keeps the list open
+                    in_list = ""
+                if not statuses and len(run) < 3:
                     run = []
                 continue
-            for entry in entries:
+            in_list = "entry"
+            column = max(column, max(entry[1] for entry in entries))
+            for entry, entry_column in entries:
+                status = entry.status or (statuses[min(entry_column, len(statuses) - 1)] if statuses else "present")
                 participant = Participant(
                     name=entry.name,
-                    status=status or "present",
+                    status=status,
                     party=_party(entry.party),
                     municipality=entry.municipality,
                     organisation=entry.organisation,
                     span=TextSpan(line.start + entry.start, line.start + entry.end),
                 )
-                (found if status else run).append(participant)
+                (found if statuses else run).append(participant)
         if len(run) >= 3:  # a list with no Deltagere / Afbud headings: everyone listed was present
             found.extend(run)
+        absent = {p.name for p in found if p.status == "absent"}  # a member listed, then noted absent
+        found = [p for p in found if p.status == "absent" or p.name not in absent]
         return sorted(found, key=lambda p: p.span.start)
+
+    def _list_heading(self, text: str) -> str:
+        if self.t.present_heading.match(text) or self.t.list_heading.match(text):
+            return "present"
+        if self.t.absent_heading.match(text):
+            return "absent"
+        return ""
+
+    def _line_entries(self, line: _Line, listed: bool, column: int, statuses: list[str]) -> list[tuple]:
+        """(entry, column) pairs of one line; a line holding several columns is read part by part."""
+        breaks = column_breaks(line.text) if len(statuses) > 1 else []
+        bounds = [0, *breaks, len(line.text)]
+        found = []
+        for k in range(len(bounds) - 1):
+            part = line.text[bounds[k] : bounds[k + 1]]
+            for entry in parse_participant_line(part, self.resources, listed=listed):
+                found.append((replace(entry, start=entry.start + bounds[k], end=entry.end + bounds[k]), column + k))
+        return found
 
 
 def _meeting_date(parser: _Parser, fields, furniture: Sequence[str], items: Sequence[AgendaItem]) -> tuple[str, str]:
@@ -401,6 +444,10 @@ def _meeting_date(parser: _Parser, fields, furniture: Sequence[str], items: Sequ
             footer_dates[iso] += 1
     if footer_dates:
         return footer_dates.most_common(1)[0][0], "footer"
+    for line in parser.lines[:15]:  # a date standing at the head of the document ("08-03-2021 16:00")
+        match = _LEADING_DATE.match(line.text)
+        if match and (iso := parse_date(t.dates.search(match.group(1)), t.months)):
+            return iso, "front"
     for item in items[:3]:
         if "dagsorden" not in item.title.lower():
             continue
@@ -418,7 +465,12 @@ def _body(parser: _Parser, fields, furniture: Sequence[str], front_end: int) -> 
         if match:
             candidates[match.group(1)] += 3
     for line in parser.lines[: min(front_end, 12)]:
-        if line.text.isupper() and 3 <= len(line.text) <= 60 and not parser.t.doc_type_word.match(line.text):
+        if (
+            line.text.isupper()
+            and 3 <= len(line.text) <= 60
+            and sum(c.isalpha() for c in line.text) >= 3  # not a lone party letter "(A)"
+            and not parser.t.doc_type_word.match(line.text)
+        ):
             candidates[line.text] += 2
     for match in _BODY_IN_RECOMMENDATION.finditer(parser.text):
         candidates[match.group("body").strip()] += 1
@@ -455,7 +507,12 @@ def parse_document(
     front_end = min(first_zone, provisional_front)
     if items and not anchors:
         front_end = parser._line_at(items[0].span.start)
-    participants = parser.participants(front_end)
+    elif not items:  # no items found: the participant list may stand anywhere
+        front_end = len(parser.lines)
+    participants = parser.participants(0, front_end)
+    if not participants and items:  # minutes that record attendance under their first item
+        first_item_end = items[1].span.start if len(items) > 1 else items[0].span.end
+        participants = parser.participants(parser._line_at(items[0].span.start), parser._line_at(first_item_end))
     if not items and not participants:
         raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")
     fields = parser.header_fields(front_end)
@@ -485,6 +542,4 @@ def parse_document(
 
 
 def _with_year(parser: _Parser, item: AgendaItem, year: int) -> AgendaItem:
-    from dataclasses import replace
-
     return replace(item, references=tuple(parser._references(item.title_span.end, item.span.end, year)))

@@ -1,21 +1,45 @@
-"""One line of a participant list → its entries ("Name (A) Aalborg Kommune", "Name, Assens", "Name, KKR")."""
+"""One line of a participant list → its entries ("Name (A) Aalborg Kommune", "Name, Assens", "Name, KKR").
+
+Besides the KL template's own layouts the line reader accepts the habits of other bodies' minutes: bullets,
+a title before the name ("Borgmester Anna Holm", "Direktør fra Region X Ole Berg"), notes after it ("(ref.)",
+"(fra kl. 10)", "pga. ferie"), a substitute written "Anna Holm for Ole Berg" or "…, Vejle Kommune supp. Anna
+Holm deltog" (the substitute present, the member absent), and an affiliation suffix ("Name, KD-Net").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-__all__ = ["ParticipantEntry", "parse_participant_line"]
+__all__ = ["ParticipantEntry", "column_breaks", "parse_participant_line"]
 
 _PARTY = re.compile(r"\(\s*(?P<party>[^()\s]{1,2})\s*\)")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäA-ZÆØÅ'’.\-]*$")
+# a first name as people write it (capital, then small letters; a double name with a hyphen)
+_PLAIN_NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöä]+(?:-[A-ZÆØÅÉÜÖÄ][a-zæøåéüöä]+)?$")
 _PARTICLES = {"af", "de", "von", "van", "la", "le", "da"}
-_CHUNK_SPLIT = re.compile(r",\s*|(?<=Kommune)\s+(?=[A-ZÆØÅ])|(?<=\))\s*(?=[A-ZÆØÅ][\w-]+\s+[A-ZÆØÅ][\w-]+.*\()")
+_CHUNK_SPLIT = re.compile(
+    r",\s*|(?<=Kommune)\s+(?=[A-ZÆØÅ])|(?<=\))\s*(?=[A-ZÆØÅ][\w-]+\s+[A-ZÆØÅ][\w-]+.*\()"
+    r"|(?<=\bdeltog)\s+(?=[A-ZÆØÅ])|\s+(?=supp(?:\.|leant)\s)"
+)
+_BULLET = re.compile(r"^[•·▪◦∙*–-]\s*")
+# a parenthesis that is not a party letter: a note on the entry ("(ref.)", "(fra kl. 10)", "(på video)")
+_NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
+_REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
+_SUBSTITUTE = re.compile(r"^supp(?:\.|leant)\s+(?P<name>.+?)(?:\s+deltog)?\.?$")
+_STANDS_IN = re.compile(r"^(?P<sub>.+?)\s+for\s+(?P<member>.+)$")
+_OF_BODY = re.compile(r"^(?:fra|i|for)\s+(?P<rest>.+)$")
+# the end of one column of a table flattened into one line: a note closing an entry, then the next name
+_COLUMN_BREAK = re.compile(r"\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)\s+(?=[A-ZÆØÅ])")
 
 
 @dataclass(frozen=True)
 class ParticipantEntry:
-    """A participant as read from one line; offsets are relative to the line."""
+    """A participant as read from one line; offsets are relative to the line.
+
+    ``status`` is set only where the entry itself says it ("X for Y": X present, Y absent); otherwise
+    the list heading decides.
+    """
 
     name: str
     party: str
@@ -23,6 +47,7 @@ class ParticipantEntry:
     organisation: str
     start: int
     end: int
+    status: str = ""
 
 
 def _is_name(text: str) -> bool:
@@ -32,6 +57,18 @@ def _is_name(text: str) -> bool:
     if any(t.lower() in ("kommune", "region") for t in tokens):
         return False
     return all(_NAME_TOKEN.match(t) or t in _PARTICLES for t in tokens) and not text.isupper()
+
+
+def _plausible_name(text: str, resources) -> bool:
+    """A name standing alone (no party, no place): its first word must read as a first name."""
+    if not _is_name(text):
+        return False
+    first = text.split()[0]
+    if resources is None:
+        return bool(_PLAIN_NAME_TOKEN.match(first))
+    if first in resources.first_names:
+        return True
+    return bool(_PLAIN_NAME_TOKEN.match(first)) and not resources.is_word(first) and resources.municipality(first) is None
 
 
 def _place(text: str, resources) -> tuple[str, str]:
@@ -53,50 +90,112 @@ def _place(text: str, resources) -> tuple[str, str]:
     return "", ""
 
 
-def parse_participant_line(line: str, resources=None) -> list[ParticipantEntry]:
+def _without_title(text: str, resources) -> tuple[str, str]:
+    """Drop a title written before the name ("Borgmester Anna Holm"); return (rest, body named with the title).
+
+    "Direktør fra Region Nord Ole Berg" gives ("Ole Berg", "Region Nord") when the body is known.
+    """
+    if resources is None:
+        return text, ""
+    tokens = text.split()
+    if len(tokens) < 3 or resources.role(tokens[0]) is None:
+        return text, ""
+    rest = " ".join(tokens[1:])
+    body = _OF_BODY.match(rest)
+    if body:
+        words = body.group("rest").split()
+        for cut in range(1, len(words) - 1):
+            place = " ".join(words[:cut])
+            if resources.organisation(place) is not None or resources.municipality(place) is not None:
+                return " ".join(words[cut:]), place
+        return text, ""
+    return rest, ""
+
+
+def column_breaks(line: str) -> list[int]:
+    """Offsets where a flattened table's next column starts ("…, Anna Holm, KD-Net (ref.) Ole Berg, …")."""
+    return [match.end() for match in _COLUMN_BREAK.finditer(line)]
+
+
+def parse_participant_line(line: str, resources=None, *, listed: bool = False) -> list[ParticipantEntry]:
     """Read the participants on one line; an empty list means the line is not a participant line.
+
+    Args:
+        line: the line's text.
+        resources: registries for municipality and body names, first names and role titles.
+        listed: the line stands under a participant heading, so names without party or place are read too
+            (when their first word reads as a first name).
 
     Example:
         >>> [e.name for e in parse_participant_line("Jens Hansen (A) Vejle Kommune, Anne Holm, Kolding Kommune")]
         ['Jens Hansen', 'Anne Holm']
     """
+    bullet = _BULLET.match(line)
+    offset = bullet.end() if bullet else 0
+    body = line[offset:]
     chunks: list[tuple[int, int]] = []
     cursor = 0
-    for match in _CHUNK_SPLIT.finditer(line):
+    for match in _CHUNK_SPLIT.finditer(body):
         chunks.append((cursor, match.start()))
         cursor = match.end()
-    chunks.append((cursor, len(line)))
+    chunks.append((cursor, len(body)))
     entries: list[dict] = []
     for start, end in chunks:
-        chunk = line[start:end].strip()
-        lead = start + (len(line[start:end]) - len(line[start:end].lstrip()))
+        raw = body[start:end]
+        chunk = raw.strip()
+        lead = offset + start + (len(raw) - len(raw.lstrip()))
+        span = dict(start=lead, end=lead + len(chunk))
+        chunk = _REASON.sub("", _NOTE.sub("", chunk)).strip()
+        if chunk.endswith(".") and len(chunk.split()[-1]) > 3:
+            chunk = chunk[:-1]
         if not chunk:
             continue
         party = _PARTY.search(chunk)
         if party:
-            name = chunk[: party.start()].strip()
+            name, _ = _without_title(chunk[: party.start()].strip(), resources)
             if not _is_name(name):
                 return []
             municipality, organisation = _place(chunk[party.end() :], resources)
             entries.append(
+                dict(name=name, party=party.group("party"), municipality=municipality, organisation=organisation, **span)
+            )
+            continue
+        substitute = _SUBSTITUTE.match(chunk)
+        if substitute and entries and _is_name(substitute.group("name")):
+            member = entries[-1]
+            member["status"] = "absent"
+            entries.append(
                 dict(
-                    name=name,
-                    party=party.group("party"),
-                    municipality=municipality,
-                    organisation=organisation,
-                    start=lead,
-                    end=lead + len(chunk),
+                    name=substitute.group("name"),
+                    party="",
+                    municipality=member["municipality"],
+                    organisation=member["organisation"],
+                    status="present",
+                    **span,
                 )
             )
             continue
         municipality, organisation = _place(chunk, resources)
         known_place = bool(municipality) or (resources is not None and resources.organisation(chunk) is not None)
-        if entries and known_place and not (entries[-1]["municipality"] or entries[-1]["organisation"]):
-            entries[-1].update(municipality=municipality, organisation=organisation, end=lead + len(chunk))
-        elif _is_name(chunk) and not known_place:
-            entries.append(dict(name=chunk, party="", municipality="", organisation="", start=lead, end=lead + len(chunk)))
+        affiliation = listed and len(chunk.split()) == 1 and len(chunk) <= 20 and not chunk.isdigit()
+        if entries and (known_place or affiliation) and not (entries[-1]["municipality"] or entries[-1]["organisation"]):
+            entries[-1].update(municipality=municipality, organisation=organisation, end=span["end"])
+            continue
+        if known_place:
+            return []
+        name, titled_body = _without_title(chunk, resources)
+        stands_in = _STANDS_IN.match(name) if listed else None
+        if stands_in and all(_plausible_name(stands_in.group(g), resources) for g in ("sub", "member")):
+            for name, status in ((stands_in.group("sub"), "present"), (stands_in.group("member"), "absent")):
+                at = line.find(name, span["start"], span["end"])  # each their own span: two participations
+                where = dict(start=at, end=at + len(name)) if at >= 0 else span
+                entries.append(dict(name=name, party="", municipality="", organisation="", status=status, **where))
+        elif _is_name(name) and (titled_body or not listed or _plausible_name(name, resources)):
+            entries.append(dict(name=name, party="", municipality="", organisation=titled_body, **span))
         else:
             return []
-    if not entries or not all(e["party"] or e["municipality"] or e["organisation"] for e in entries):
+    if not entries:
+        return []
+    if not listed and not all(e["party"] or e["municipality"] or e["organisation"] for e in entries):
         return []
     return [ParticipantEntry(**e) for e in entries]

@@ -81,15 +81,19 @@ def load_template() -> Template:
             r"(?<=[.!?\w])(?P<gap>\s+)(?=\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ])",
             r"(?<=[.!?])(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:Beslutning|SAG-|\d{1,2}\.\d))",
             r"(?<=Kommune)(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:SAG-|\d{1,2}\.\d))",
-            rf"(?P<gap>\s+)(?=(?:{heads})\s+[A-ZÆØÅ])",
-            rf"(?:^|(?<=\s))(?:{heads})(?P<gap>\s+)(?=[A-ZÆØÅ])",
+            rf"(?P<gap>\s+)(?=(?:{heads}):?\s+[A-ZÆØÅ])",
+            rf"(?:^|(?<=\s))(?:{heads}):?(?P<gap>\s+)(?=[A-ZÆØÅ])",
             rf"(?P<gap>\s+)(?=(?:{fields}):)",
             r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
         )
     )
     return Template(
         raw=raw,
-        section_heading=re.compile(rf"^\s*(?P<heading>{sections})\s*:?\s*$", flags),
+        # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided
+        section_heading=re.compile(
+            rf"^\s*(?P<heading>{sections})(?:\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:den|d\.)\s+\d[\d./-]*(?:\s+\w+\s+\d{{4}})?)?\s*:?\s*$",
+            flags,
+        ),
         decision_headings=frozenset(h.lower() for h in raw["decision_headings"]),
         present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
         absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
