@@ -7,7 +7,7 @@ line, decision headings that name the body and date, a date standing at the head
 
 from kkrgraph.normalise import normalise
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import parse_document
+from kkrgraph.structure.parse import classify_outcome, parse_document
 from kkrgraph.structure.participants import parse_participant_line
 from kkrgraph.structure.template import load_template
 
@@ -123,3 +123,16 @@ def test_bare_names_need_a_heading_and_a_first_name():
     resources = load_resources()
     assert parse_participant_line("Mette Lunde, Gitte Rask", resources) == []  # no heading: no list
     assert parse_participant_line("Siden Sidst", resources, listed=True) == []  # words, not a name
+
+
+def test_letter_spaced_template_heading_names_the_body():
+    doc = parse(
+        "REFERAT 2016 K K R S Y D D A N M A R K\n\nDeltagere\nAnne Bæk, Vejle Kommune\nOle Kaas, Kolding Kommune\n"
+        "Ib Holm, Billund Kommune\n"
+    )
+    assert doc.meeting.body == "KKR Syddanmark"
+
+
+def test_a_body_that_was_informed_has_noted():
+    assert classify_outcome("Borgmesteren orienterede om en kommende sag.") == "noted"
+    assert classify_outcome("Udvalget godkendte forslaget, og direktøren orienterede om tidsplanen.") == "approved"

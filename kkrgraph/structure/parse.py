@@ -41,6 +41,7 @@ _BODY_IN_RECOMMENDATION = re.compile(
 )
 _PARTY_FIXES = {"@": "Ø", "0": "Ø", "G": "Ø"}
 _LEADING_DATE = re.compile(r"^(\d{1,2}-\d{1,2}-\d{4})(?:\s+(?:kl\.\s*)?\d{1,2}[:.]\d{2})?$")
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ](?!\S)")  # "K K R H O V E D S T A D E N"
 _LONE_PARTY = re.compile(r"^\(\s*([^()\s]{1,2})\s*\)$")  # a party letter on a line of its own, under its name
 
 
@@ -476,12 +477,26 @@ def _body(parser: _Parser, fields, furniture: Sequence[str], front_end: int) -> 
         candidates[match.group("body").strip()] += 1
     for name, _count in candidates.most_common():
         entry = resources.organisation(name) if resources is not None else None
+        if entry is None and resources is not None and _LETTER_SPACED.search(name):
+            entry = _letter_spaced_body(name, resources)
         if entry is not None:
             return entry.name
+    candidates = Counter({name: n for name, n in candidates.items() if not _LETTER_SPACED.search(name)})
     if candidates:
         name = candidates.most_common(1)[0][0]
         return name.title() if name.isupper() else name
     return ""
+
+
+def _letter_spaced_body(text: str, resources):
+    """The body a letter-spaced heading names ("REFERAT 2016 K K R H O V E D S T A D E N" → KKR Hovedstaden).
+
+    The spacing hides the word breaks, so the letters are compared with the registry's names without spaces;
+    the longest name found wins ("KKR Hovedstaden" over "KKR").
+    """
+    letters = re.sub(r"[^A-ZÆØÅ]", "", "".join(m.group().replace(" ", "") for m in _LETTER_SPACED.finditer(text)))
+    found = [e for e in resources.organisations if len(e.name) > 3 and re.sub(r"\W", "", e.name).upper() in letters]
+    return max(found, key=lambda e: len(e.name), default=None)
 
 
 def parse_document(
