@@ -181,7 +181,8 @@ class KnowledgeGraph:
         resolution = resolve(corpus.analyses(), load_resources(settings.registries))
         corpus = corpus.without_analyses()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
-        triples = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs)
+        keep = Path(cache_dir) / "linked" if cache_dir is not None else None  # linked chunks, for the next build
+        triples = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs, keep=keep)
         del resolution
         if cache_dir is None:  # the temporary per-document results are spent: free the disk now, not at exit
             import shutil

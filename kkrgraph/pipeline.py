@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kkrgraph.graph.build import DocumentGraph, document_graph
+from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
 from kkrgraph.nlp import DocumentAnalysis, NlpConfig, analyse_document, build_pipeline
 from kkrgraph.normalise import normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
@@ -202,6 +202,7 @@ def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
         result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings, claims
     )
     cache.put(key + _GRAPH, graph)
+    cache.put(key + _REFS, graph_refs(graph))
     cache.put(key, processed)
     return processed
 
@@ -211,7 +212,7 @@ def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache) -> Proces
     return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache)
 
 
-_GRAPH = "-graph"
+_GRAPH, _REFS = "-graph", "-refs"
 _WORKER: dict[str, _Engine] = {}  # the engine of a worker process, set once by _init_worker
 
 
@@ -273,6 +274,13 @@ class Corpus:
                 engine = engine or _Engine(self.settings)
                 graph = document_graph(process_document(self.paths[document.key], engine))
             yield graph
+
+    def refs(self, documents: Iterable[Processed]) -> Iterator[tuple[Ref, ...]]:
+        """The entity references of ``documents``' graph parts (:func:`~kkrgraph.graph.build.graph_refs`),
+        without reading the parts themselves where the cache has them."""
+        for document in documents:
+            refs = self.cache.get(document.key + _REFS)
+            yield graph_refs(next(self.graphs([document]))) if refs is None else refs
 
 
 def run_corpus(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -55,6 +56,71 @@ def test_chunked_parallel_assembly_is_byte_identical(tmp_path, monkeypatch):
         "SELECT ?p WHERE { ?m dcterms:date ?d FILTER(STR(?d) = '2024-03-05') . ?x kkr:meeting ?m ; kkr:participant ?p }"
     ).rows
     assert len(rows) == 4  # three present and one absent, written once (by the minutes)
+
+
+def _meetings(folder: Path, count: int) -> Path:
+    """``count`` minutes of the same members on different days, one file each."""
+    folder.mkdir()
+    minutes = meeting_text()
+    for day in range(1, count + 1):
+        text = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-{day:02d}")
+        (folder / f"m-{day:02d}.txt").write_text(text, "utf-8")
+    return folder
+
+
+def _relinked(monkeypatch) -> list[str]:
+    """The documents linked from here on (a chunk found in the cache is not linked)."""
+    seen: list[str] = []
+    real = assemble.Linker.document
+
+    def counting(self, graph):
+        seen.append(graph.source)
+        return real(self, graph)
+
+    monkeypatch.setattr(assemble.Linker, "document", counting)
+    return seen
+
+
+def test_rebuild_links_again_only_the_chunk_that_changed(tmp_path, monkeypatch):
+    corpus, cache = _meetings(tmp_path / "corpus", 6), tmp_path / "cache"
+    monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)  # a chunk per document
+    KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    changed = corpus / "m-03.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Aalborg Rådhus", "Aalborg  Rådhus"), "utf-8")
+    relinked = _relinked(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert relinked == ["m-03.txt"]
+    assert again.ntriples_file().read_bytes() == KnowledgeGraph.build([corpus], jobs=1).ntriples_file().read_bytes()
+    assert len(list((cache / "linked").glob("*.nt"))) == 6  # the changed chunk's old run is gone
+
+
+def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkeypatch):
+    """A document that respells a member changes the member's canonical name and aliases: every chunk naming
+    the member is linked again (a kept chunk would bring the old description with it)."""
+    corpus, cache = _meetings(tmp_path / "corpus", 4), tmp_path / "cache"
+    monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)
+    KnowledgeGraph.build([corpus], jobs=2, cache_dir=cache)
+    changed = corpus / "m-04.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Christen Gade", "Christen-Gade"), "utf-8")
+    relinked = _relinked(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert sorted(relinked) == ["m-01.txt", "m-02.txt", "m-03.txt", "m-04.txt"]
+    assert again.ntriples_file().read_bytes() == KnowledgeGraph.build([corpus], jobs=1).ntriples_file().read_bytes()
+    assert "Mogens Christen-Gade" in again.ntriples_file().read_text("utf-8")
+
+
+def test_chunk_ends_depend_on_the_documents_not_on_their_number():
+    """Adding a document changes the chunk it falls in, and no other."""
+
+    class Doc:
+        def __init__(self, number: int) -> None:
+            self.sha256 = f"{number * 2654435761 % 2**32:08x}"
+
+    documents = [Doc(n) for n in range(400)]
+    before = assemble._chunks(documents)
+    after = assemble._chunks([*documents[:200], Doc(1000), *documents[200:]])
+    assert 4 < len(before) < 100 and max(map(len, before)) <= assemble.CHUNK_DOCUMENTS
+    assert len(set(before) ^ set(after)) == 2  # one chunk out, one in
 
 
 def test_output_writers_in_fresh_processes_write_the_same_files(sample_output, tmp_path, monkeypatch):

@@ -101,10 +101,15 @@ def test_no_half_written_cache_entry_is_read(killed_builds):
 
     entries = list(cache.rglob("*.pkl"))
     assert entries
-    store = ResultCache(cache, "unused")
     for entry in entries:  # every entry that a later build could read is whole and verifies
-        assert store.get(entry.stem) is not None, entry
-    assert all(p.suffix in (".pkl", ".tmp") for p in cache.rglob("*") if p.is_file())
+        assert ResultCache(entry.parent.parent, "unused").get(entry.stem) is not None, entry
+    kept_runs = list((cache / "linked").glob("*.nt"))  # linked chunks; a kill can fall between run and note
+    notes = [ResultCache(cache / "linked", "unused").get(run.stem) for run in kept_runs]
+    assert any(notes)
+    for run, note in zip(kept_runs, notes, strict=True):  # a run is used only with a note giving its size
+        assert note is None or note[0] == run.stat().st_size, run
+    others = [p for p in cache.rglob("*") if p.is_file() and p not in kept_runs]
+    assert all(p.suffix in (".pkl", ".tmp") for p in others)
 
 
 def test_a_truncated_cache_entry_is_a_miss(tmp_path):

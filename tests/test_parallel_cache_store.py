@@ -40,8 +40,11 @@ def combined(tmp_path_factory) -> tuple[KnowledgeGraph, Path, Path]:
 def test_parallel_cached_build_is_byte_identical(plain, combined):
     kg, cache, _ = combined
     assert _nt(kg) == _nt(plain)
-    # per document: what resolution needs, and the document's part of the graph
-    assert len(list(cache.rglob("*.pkl"))) == 2 * len(list(bundled_corpus().glob("*.txt")))
+    # per document: what resolution needs, the document's part of the graph and the references in it
+    per_document = [p for p in cache.rglob("*.pkl") if "linked" not in p.parts]
+    assert len(per_document) == 3 * len(list(bundled_corpus().glob("*.txt")))
+    # and the linked chunks, each a sorted run with a note of its samples and entities
+    assert len(list((cache / "linked").glob("*.nt"))) == len(list((cache / "linked").glob("*/*.pkl"))) >= 1
 
 
 def test_store_holds_the_same_triples(plain, combined):

@@ -7,7 +7,11 @@ Making them is a parallel sort in three steps:
 1. **Link** (workers). The documents, in build order, are cut into chunks; a worker links a chunk's graph
    parts (:class:`~kkrgraph.graph.build.Linker`, with the claims decided beforehand, so chunks are
    independent), sorts its lines into a run file and returns a sample of them and the entities it used.
-   The entity descriptions and the vocabulary make one more run, written here.
+   The entity descriptions and the vocabulary make one more run, written here. With a persistent cache,
+   runs are kept between builds under a fingerprint of everything linking read (the documents, which
+   claims they won, the entity each reference resolved to), and a chunk whose fingerprint is unchanged is
+   not linked again; chunk ends depend on the documents' contents only, so a new or changed document
+   changes one chunk.
 2. **Merge** (workers). The samples cut the key space into ranges; a worker merges its range of every run
    (found by binary search in the sorted file) into a part, without repeats.
 3. **Concatenate** (here). The parts, in range order, are the graph.
@@ -17,6 +21,7 @@ Only the concatenation is serial, and no process holds more than one chunk's lin
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import os
 import shutil
@@ -27,6 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from kkrgraph.cache import ResultCache
 from kkrgraph.graph.build import Linker, claim_winners
 
 if TYPE_CHECKING:
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["assemble_graph"]
 
 CHUNK_DOCUMENTS = 256  # at most this many documents' lines are sorted in memory at once
-MIN_CHUNK = 8  # fewer documents than this per worker are not worth a process
+MIN_CHUNK = 8  # fewer documents than this per worker are not worth a process; and the least average chunk
 SAMPLE_EVERY = 1024  # one line in this many of every run is sampled to choose the merge ranges
 
 
@@ -47,6 +53,8 @@ class _Inputs:
     corpus: Corpus
     resolution: Resolution
     winners: dict[str, str]
+    runs: Path  # where the linked runs are written
+    keep: bool  # runs are named by fingerprint and kept for the next build
 
 
 _WORKER: dict[str, _Inputs] = {}  # a worker process's inputs, set once by _adopt
@@ -61,20 +69,73 @@ def _in_worker(step: Callable[[_Inputs, Any], Any], task: Any) -> Any:
 
 
 def _write_run(lines: Sequence[str], path: Path) -> list[bytes]:
-    """Write sorted unique ``lines`` to ``path``; returns every :data:`SAMPLE_EVERY`-th line, encoded."""
-    with path.open("wb") as handle:
-        handle.write("".join(lines).encode("utf-8"))
+    """Write sorted unique ``lines`` to ``path``; returns every :data:`SAMPLE_EVERY`-th line, encoded.
+
+    The file appears whole or not at all (a temporary file renamed into place), since a kept run may be read
+    by the next build; it is not synced: a run lost to a power cut is a cache miss (its size is checked).
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes("".join(lines).encode("utf-8"))
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return [line.encode("utf-8") for line in lines[::SAMPLE_EVERY]]
 
 
-def _link(inputs: _Inputs, task: tuple[tuple[Processed, ...], Path]) -> tuple[list[bytes], dict[str, Entity]]:
-    """Link a chunk of documents into a sorted run file; its samples and the entities it used."""
-    documents, run = task
+def _chunks(documents: Sequence[Processed]) -> list[tuple[Processed, ...]]:
+    """Cut ``documents`` (in build order) into chunks of ``average`` documents on average, at most
+    :data:`CHUNK_DOCUMENTS`, ending where a document's content hash says so: a new or changed document
+    then changes its own chunk and leaves the others as they were. ``average`` is a power of two from the
+    corpus size (enough chunks to share between workers), so it rarely changes from one build to the next."""
+    power = 1 << max(0, (len(documents) // 16).bit_length() - 1)
+    average = max(1, min(CHUNK_DOCUMENTS // 2, max(MIN_CHUNK, power)))
+    chunks, current = [], []
+    for document in documents:
+        current.append(document)
+        if int(document.sha256[:8], 16) % average == 0 or len(current) >= CHUNK_DOCUMENTS:
+            chunks.append(tuple(current))
+            current = []
+    return chunks + [tuple(current)] * bool(current)
+
+
+def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...]) -> str:
+    """A hash of everything linking ``documents`` reads: their cache keys (content, name, code), whether
+    each won its claims, and the whole entity (name, aliases, ...) each of their references resolves to."""
+    linker = Linker(inputs.resolution, inputs.winners)
+    described: dict[int, tuple[Entity | None, bytes]] = {}  # the entity is kept so its id is not reused
+    digest = hashlib.sha256()
+    for document, refs in zip(documents, inputs.corpus.refs(documents), strict=True):
+        won = "".join("1" if inputs.winners.get(c, document.sha256) == document.sha256 else "0" for c in document.claims)
+        digest.update(f"{document.key} {won}\n".encode())
+        for ref in refs:
+            entity = linker.entity(document.source, ref)
+            if id(entity) not in described:
+                described[id(entity)] = (entity, repr(entity).encode())
+            digest.update(described[id(entity)][1])
+    return digest.hexdigest()
+
+
+def _link(inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]) -> tuple[Path, list[bytes], dict[str, Entity]]:
+    """Link a chunk of documents into a sorted run file (or find it kept from an earlier build); the run,
+    its samples and the entities it used."""
+    index, documents = task
+    if inputs.keep:
+        name = _fingerprint(inputs, documents)
+        run, kept = inputs.runs / f"{name}.nt", ResultCache(inputs.runs, "")
+        found = kept.get(name)
+        if found is not None and run.is_file() and run.stat().st_size == found[0]:
+            return run, found[1], found[2]
+    else:
+        run = inputs.runs / f"run-{index}.nt"
     linker = Linker(inputs.resolution, inputs.winners)
     lines: set[str] = set()
     for graph in inputs.corpus.graphs(documents):
         lines.update(linker.document(graph))
-    return _write_run(sorted(lines), run), linker.used
+    samples = _write_run(sorted(lines), run)
+    if inputs.keep:
+        kept.put(name, (run.stat().st_size, samples, linker.used))
+    return run, samples, linker.used
 
 
 def _line_at(handle: BinaryIO, offset: int) -> bytes:
@@ -132,7 +193,9 @@ def _boundaries(samples: list[bytes], parts: int) -> list[bytes | None]:
     return [None, *cuts, None]
 
 
-def assemble_graph(corpus: Corpus, resolution: Resolution, out: Path, work: Path, jobs: int | None = None) -> int:
+def assemble_graph(
+    corpus: Corpus, resolution: Resolution, out: Path, work: Path, jobs: int | None = None, keep: Path | None = None
+) -> int:
     """Write the graph of ``corpus`` as sorted, unique N-Triples to ``out``; returns the number of triples.
 
     Args:
@@ -142,34 +205,46 @@ def assemble_graph(corpus: Corpus, resolution: Resolution, out: Path, work: Path
         work: A folder for the temporary runs and parts (they are deleted before returning).
         jobs: Worker processes (default: the machine's cores; 1 works in this process). A small corpus is
             linked here: starting workers would cost more than they save.
+        keep: A folder where linked chunks are kept for the next build, which reuses those whose
+            fingerprint is unchanged; runs of earlier builds not used by this one are deleted from it.
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(corpus.documents) // MIN_CHUNK))
-    inputs = _Inputs(corpus, resolution, claim_winners((d.sha256, d.claims) for d in corpus.documents))
     spill = work / "assemble"
     spill.mkdir(parents=True, exist_ok=True)
+    winners = claim_winners((d.sha256, d.claims) for d in corpus.documents)
+    inputs = _Inputs(corpus, resolution, winners, keep or spill, keep is not None)
+    if keep is not None:
+        keep.mkdir(parents=True, exist_ok=True)
     try:
         with _workers(inputs, jobs) as run_all:
-            chunk = max(1, min(CHUNK_DOCUMENTS, -(-len(corpus.documents) // (jobs * 4))))
-            chunks = [corpus.documents[i : i + chunk] for i in range(0, len(corpus.documents), chunk)]
-            runs = [spill / f"run-{i}.nt" for i in range(len(chunks) + 1)]
-            linked = run_all(_link, list(zip(chunks, runs, strict=False)))
+            linked = run_all(_link, list(enumerate(_chunks(corpus.documents))))
             linker = Linker(resolution, inputs.winners)
-            samples: list[bytes] = []
-            for chunk_samples, used in linked:  # in build order: the first document to use a node describes it
+            runs, samples = [spill / "entities.nt"], []
+            for run, chunk_samples, used in linked:  # in build order: the first document to use a node describes it
+                runs.append(run)
                 samples += chunk_samples
                 for node, entity in used.items():
                     linker.used.setdefault(node, entity)
-            samples += _write_run(sorted(set(linker.entities())), runs[-1])
+            samples += _write_run(sorted(set(linker.entities())), runs[0])
             limits = _boundaries(samples, max(1, jobs * 4))
             parts = [spill / f"part-{i}.nt" for i in range(len(limits) - 1)]
             tasks = [(runs, low, high, part) for low, high, part in zip(limits, limits[1:], parts, strict=False)]
             triples = sum(run_all(_merge, tasks))
-        for run in runs:
+        for run in runs if keep is None else ():
             run.unlink()  # the parts hold every line now: free the disk before the graph is written
+        if keep is not None:
+            _forget_unused(keep, {run.stem for run in runs})
         _concatenate(parts, out)
         return triples
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+
+
+def _forget_unused(keep: Path, used: set[str]) -> None:
+    """Delete the kept runs (and their notes) that this build did not use: a changed chunk's old run."""
+    for path in [*keep.glob("*.nt"), *keep.glob("*/*.pkl")]:
+        if path.stem not in used:
+            path.unlink(missing_ok=True)
 
 
 def _concatenate(parts: list[Path], out: Path) -> None:

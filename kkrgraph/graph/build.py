@@ -111,6 +111,12 @@ class DocumentGraph:
     facts: tuple[Fact, ...]
 
 
+def graph_refs(graph: DocumentGraph) -> tuple[Ref, ...]:
+    """Every entity the document's facts need, once each: with its content and its claims, all that linking the
+    document depends on (see :func:`kkrgraph.graph.assemble`, which reuses linked chunks on that basis)."""
+    return tuple(dict.fromkeys(ref for fact in graph.facts for ref in fact.refs))
+
+
 def _slot(index: int) -> str:
     return f"\x00{index}\x00"
 
