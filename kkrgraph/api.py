@@ -17,11 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 
-from kkrgraph.queries import QueryResult, resolve_query
+from kkrgraph.queries import QueryResult, named_queries, resolve_query
 from kkrgraph.read import ReadError
+
+if TYPE_CHECKING:
+    from kkrgraph.queries.tables import Tables
 
 __all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "MentionRecord", "RoleRecord"]
 
@@ -81,6 +85,8 @@ class KnowledgeGraph:
     The graph is held as sorted canonical N-Triples (a file, the form every output is written from) and
     queried through Oxigraph: an on-disk store when built or loaded with ``store``, else an in-memory
     one loaded on the first query. :attr:`graph` gives it as an rdflib :class:`~rdflib.Graph` on demand.
+    A graph loaded from a build's output answers the bundled named queries from the build's tables
+    (:attr:`tables`) while they provably belong to it, without loading the graph at all.
     """
 
     def __init__(
@@ -94,6 +100,8 @@ class KnowledgeGraph:
         triples: int = 0,
         warnings: Sequence[tuple[str, str]] = (),
         workdir=None,
+        tables: Tables | None = None,
+        source: Path | None = None,
     ) -> None:
         self._graph = graph
         self.skipped = tuple(skipped)
@@ -103,6 +111,8 @@ class KnowledgeGraph:
         self.warnings = tuple(warnings)  # (file name, message) for files read with a caveat
         self._ntriples = ntriples
         self._workdir = workdir  # a TemporaryDirectory holding the N-Triples file, removed with this object
+        self.tables = tables  # the build's named-query tables next to the graph file, if any
+        self._source = source  # a graph file read into an in-memory store when a query first needs one
 
     @property
     def graph(self) -> Graph:
@@ -124,7 +134,7 @@ class KnowledgeGraph:
             from kkrgraph.store import generate_store_ntriples
 
             self._workdir = tempfile.TemporaryDirectory(prefix="kkrgraph-")
-            lines = generate_store_ntriples(self.store) if self.store is not None else generate_ntriples(self._graph)
+            lines = generate_ntriples(self._graph) if self._graph is not None else generate_store_ntriples(self._store())
             self._ntriples = Path(self._workdir.name) / "graph.nt"
             write_ntriples(lines, self._ntriples)
         return self._ntriples
@@ -207,7 +217,9 @@ class KnowledgeGraph:
         )
 
     @classmethod
-    def load(cls, path: Path | str = "output/graph.ttl", *, store: Path | str | None = None) -> KnowledgeGraph:
+    def load(
+        cls, path: Path | str = "output/graph.ttl", *, store: Path | str | None = None, tables: bool = True
+    ) -> KnowledgeGraph:
         """Load a graph written by ``kkrgraph build`` (Turtle, N-Triples or JSON-LD by extension).
 
         With ``store``, open the on-disk Oxigraph store written by ``kkrgraph build --store`` instead
@@ -215,36 +227,55 @@ class KnowledgeGraph:
         writes (sorted N-Triples) is used as it is: exports stream from it, and it is read into an
         in-memory store only when a query needs one.
 
+        With ``tables`` (the default), the bundled named queries are answered from the tables the build
+        wrote next to ``path`` (``graph.sqlite``) as long as they belong to that very file (or ``store``);
+        then nothing is read until a query needs SPARQL. ``tables=False`` always runs SPARQL.
+
         Raises:
             FileNotFoundError: no file at ``path``.
             ValueError: the file is not RDF in the format its extension names.
         """
+        from kkrgraph.queries.tables import Tables
+
+        path = Path(path)
         if store is not None:
             from kkrgraph.store import open_store
 
-            return cls(None, store=open_store(store))
+            return cls(None, store=open_store(store), tables=Tables(path, Path(store)) if tables else None)
         from kkrgraph.store import memory_store
 
-        path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"no graph at {path}; run `kkrgraph build` first")
+        found = Tables(path) if tables else None
+        if found is not None and found.usable():  # the build's own file: no need to read it now
+            if path.suffix == ".nt":  # a build's graph.nt is sorted
+                return cls(None, ntriples=path, tables=found)
+            return cls(None, tables=found, source=path)
         if path.suffix == ".nt" and _sorted_ntriples(path):
-            return cls(None, ntriples=path)
-        return cls(None, store=memory_store(path))
+            return cls(None, ntriples=path, tables=found)
+        return cls(None, store=memory_store(path), tables=found)
 
     # -- queries ----------------------------------------------------------------------------------
     def _store(self):
         if self.store is None:
             from kkrgraph.store import memory_store
 
-            self.store = memory_store(self.ntriples_file())
+            self.store = memory_store(self._source if self._source is not None else self.ntriples_file())
         return self.store
 
     def sparql(self, query: str) -> QueryResult:
-        """Run a bundled named query, a ``.rq`` file or SPARQL text; the kkrgraph prefixes are predeclared."""
+        """Run a bundled named query, a ``.rq`` file or SPARQL text; the kkrgraph prefixes are predeclared.
+
+        A named query is read from the build's table when one provably answers it (see :meth:`load`).
+        """
         from kkrgraph.store import run_store_query
 
-        return run_store_query(self._store(), resolve_query(query))
+        text = resolve_query(query)
+        if self.tables is not None and query in named_queries():
+            found = self.tables.lookup(query, text)
+            if found is not None:
+                return found
+        return run_store_query(self._store(), text)
 
     def find(self, name: str) -> list[URIRef]:
         """Entities (people, organisations, municipalities) known by ``name`` or any alias or spelling of it.

@@ -34,11 +34,11 @@ def _progress(files, total):
     return tqdm(files, total=total, unit="doc", desc="reading", file=sys.stderr)
 
 
-def _load(graph: str, store: str | None = None):
+def _load(graph: str, store: str | None = None, tables: bool = True):
     from kkrgraph.api import KnowledgeGraph
 
     try:
-        return KnowledgeGraph.load(graph, store=store) if store else KnowledgeGraph.load(graph)
+        return KnowledgeGraph.load(graph, store=store, tables=tables)
     except (FileNotFoundError, ValueError) as error:  # no graph there, or not an RDF file
         raise UsageError(str(error)) from None
 
@@ -75,7 +75,7 @@ def cmd_build(args) -> int:
         print(f"warning: {source}: {warning}", file=sys.stderr)
     try:
         formats = tuple(filter(None, args.formats.split(",")))
-        written = write_outputs(kg.ntriples_file(), Path(args.out), formats, jobs=args.jobs)
+        written = write_outputs(kg.ntriples_file(), Path(args.out), formats, jobs=args.jobs, store=args.store)
     except ValueError as error:
         raise UsageError(str(error)) from None
     except OSError as error:  # --out names a file, a read-only folder, a full disk, ...
@@ -108,10 +108,13 @@ def _format(result, fmt: str) -> str:
 def cmd_query(args) -> int:
     """Run a named query, a .rq file or SPARQL text.
 
+    A named query is read from the table the build wrote (graph.sqlite) while it belongs to the graph (or
+    store) queried; otherwise, or with --sparql, it runs on the graph. Same rows either way.
+
     Example:
         kkrgraph query attendance --format csv
     """
-    kg = _load(args.graph, getattr(args, "store", None))
+    kg = _load(args.graph, getattr(args, "store", None), tables=not getattr(args, "sparql", False))
     try:
         result = kg.sparql(args.query)
     except ValueError as error:
@@ -297,8 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--store", help="also load the graph into an on-disk Oxigraph store in this folder")
     build.add_argument(
         "--formats",
-        default="ttl,nt,gexf",
-        help="comma-separated outputs, graph.<format>: ttl, nt, gexf, jsonld, graphml (default: ttl,nt,gexf)",
+        default="ttl,nt,gexf,sqlite",
+        help="comma-separated outputs, graph.<format>: ttl, nt, gexf, sqlite (the named queries' tables), jsonld, "
+        "graphml (default: ttl,nt,gexf,sqlite)",
     )
 
     graph_option = argparse.ArgumentParser(add_help=False)
@@ -308,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query", help="query name (meetings, attendance, agenda, roles, ...), FILE.rq or SPARQL text")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query.add_argument("--store", help="query an Oxigraph store written by `build --store` instead of --graph")
+    query.add_argument(
+        "--sparql", action="store_true", help="run named queries on the graph, not from the build's tables (graph.sqlite)"
+    )
 
     export = _command(sub, cmd_export, "other serialisations of the graph", graph_option)
     export.add_argument("format", choices=EXPORT_FORMATS)

@@ -1,7 +1,9 @@
 """Output of a built graph: RDF serialisations and network formats, every file written atomically.
 
 Everything is written from the graph's sorted N-Triples file (see :meth:`kkrgraph.api.KnowledgeGraph.ntriples_file`),
-streaming, so output costs little memory whatever the size of the corpus.
+streaming, so output costs little memory whatever the size of the corpus. ``graph.sqlite`` holds every named
+query's result (:mod:`kkrgraph.queries.tables`), which ``kkrgraph query`` reads instead of running SPARQL while
+``graph.manifest.json``, written last, shows the tables belong to the graph queried.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from kkrgraph.export.rdf import write_jsonld, write_turtle
 
 __all__ = ["BUILD_FORMATS", "FORMATS", "export_graph", "write_outputs"]
 
-FORMATS = ("gexf", "graphml", "jsonld", "nt", "ttl")
-BUILD_FORMATS = ("ttl", "nt", "gexf")  # what `kkrgraph build` writes unless told otherwise
+FORMATS = ("gexf", "graphml", "jsonld", "nt", "sqlite", "ttl")
+BUILD_FORMATS = ("ttl", "nt", "gexf", "sqlite")  # what `kkrgraph build` writes unless told otherwise
 
 
 def _write_network(ntriples: Path, fmt: str, out: Path, view: str) -> None:
@@ -47,6 +49,8 @@ def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> Non
             shutil.copyfileobj(source, handle, 1 << 20)
     elif fmt == "jsonld":
         write_jsonld(ntriples, out)
+    elif fmt == "sqlite":
+        _write(ntriples, fmt, out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
@@ -67,13 +71,29 @@ def _start_method(ntriples: Path) -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def write_outputs(
-    ntriples: Path, out_dir: Path, formats: tuple[str, ...] = BUILD_FORMATS, jobs: int | None = None
-) -> list[Path]:
-    """The files ``kkrgraph build`` writes, ``graph.<format>``: by default Turtle, sorted N-Triples and GEXF.
+def _write(ntriples: Path, fmt: str, path: Path) -> str:
+    """Write one output; the tables' writer returns the graph's SHA-256 for the manifest."""
+    if fmt == "sqlite":
+        from kkrgraph.queries.tables import write_tables  # it reads the graph with this package's helpers
 
-    Each file is written from ``ntriples`` alone, so the slow ones (Turtle, GEXF, ...) are written at the
-    same time in up to ``jobs`` worker processes (default: the machine's cores).
+        return write_tables(ntriples, path)
+    export_graph(ntriples, fmt, path)
+    return ""
+
+
+def write_outputs(
+    ntriples: Path,
+    out_dir: Path,
+    formats: tuple[str, ...] = BUILD_FORMATS,
+    jobs: int | None = None,
+    store: Path | str | None = None,
+) -> list[Path]:
+    """The files ``kkrgraph build`` writes, ``graph.<format>``: by default Turtle, sorted N-Triples, GEXF and the
+    named queries' tables (SQLite), then ``graph.manifest.json`` if the tables were written.
+
+    Each file is written from ``ntriples`` alone, so the slow ones (Turtle, GEXF, the tables, ...) are written
+    at the same time in up to ``jobs`` worker processes (default: the machine's cores). The manifest records
+    every file written (and ``store``, the Oxigraph store the build wrote, if any) once all are in place.
 
     Raises:
         ValueError: an unknown format.
@@ -85,14 +105,15 @@ def write_outputs(
     slow = [(fmt, path) for fmt, path in targets if fmt != "nt"]
     jobs = min(len(slow), jobs or os.cpu_count() or 1)
     if jobs < 2:
-        for fmt, path in targets:
-            export_graph(ntriples, fmt, path)
-        return [path for _, path in targets]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method(ntriples))) as pool:
-        pending = [pool.submit(export_graph, ntriples, fmt, path) for fmt, path in slow]
-        for fmt, path in targets:
-            if fmt == "nt":
-                export_graph(ntriples, fmt, path)
-        for future in pending:
-            future.result()  # an exporter's error (a full disk, ...) is raised here
-    return [path for _, path in targets]
+        digests = [_write(ntriples, fmt, path) for fmt, path in targets]
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method(ntriples))) as pool:
+            pending = [pool.submit(_write, ntriples, fmt, path) for fmt, path in slow]
+            digests = [_write(ntriples, fmt, path) for fmt, path in targets if fmt == "nt"]
+            digests += [future.result() for future in pending]  # an exporter's error (a full disk, ...) is raised here
+    written = [path for _, path in targets]
+    if "sqlite" in formats:
+        from kkrgraph.queries.tables import write_manifest
+
+        write_manifest(out_dir, written, max(digests), None if store is None else Path(store))
+    return written
