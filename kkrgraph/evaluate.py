@@ -44,6 +44,7 @@ __all__ = [
     "evaluation_to_json",
     "format_table",
     "load_gold",
+    "meeting_facts",
     "norm_name",
     "norm_title",
     "parse_gold",
@@ -337,45 +338,92 @@ SELECT DISTINCT ?source ?kind ?name WHERE {
 """
 
 
+# Meeting-level facts keyed by the meeting node, and the documents describing each meeting. The contract's
+# named queries give only the meeting's date, which joins two undated documents (or two bodies meeting on the
+# same day) into one meeting; these queries return the same facts as ``attendance``, ``agenda`` and ``roles``
+# (a test holds them equal on the sample graph) with the meeting node to join on.
+_MEETING_SOURCES = """
+SELECT DISTINCT ?m ?source WHERE { ?doc a kkr:Document ; kkr:sourceFile ?source ; kkr:describes ?m }
+"""
+_MEETING_ATTENDANCE = """
+SELECT ?m ?person ?party ?municipality ?status WHERE {
+  ?p a kkr:Participation ; kkr:participant ?who ; kkr:meeting ?m ; kkr:status ?st .
+  ?st skos:notation ?status . ?who foaf:name ?person .
+  OPTIONAL { ?p kkr:party ?pt . ?pt skos:notation ?party }
+  OPTIONAL { ?p kkr:representing ?mun . ?mun a kkr:Municipality ; skos:prefLabel ?municipality }
+}
+"""
+_MEETING_AGENDA = """
+SELECT ?m ?item ?title ?case_number ?outcome WHERE {
+  ?i a kkr:AgendaItem ; kkr:meeting ?m ; kkr:number ?item ; dcterms:title ?title ; kkr:position ?position .
+  OPTIONAL { ?i kkr:case ?c . ?c kkr:caseNumber ?case_number }
+  OPTIONAL { ?i kkr:decision ?d . ?d kkr:outcome ?o . ?o skos:notation ?outcome }
+}
+"""
+_MEETING_ROLES = """
+SELECT DISTINCT ?m ?person ?role ?organisation WHERE {
+  ?ms a org:Membership ; org:member ?who ; org:role ?r ; kkr:statedAt ?m .
+  ?r skos:notation ?role . ?who foaf:name ?person .
+  OPTIONAL { ?ms org:organization ?o . ?o skos:prefLabel ?organisation }
+}
+"""
+
+
+def meeting_facts(kg, aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, dict[str, set[Fact]]]:
+    """Attendance, agenda items, outcomes and roles of every meeting node of the graph, by kind.
+
+    ``aliases`` (organisation name → its aliases) are attached to a role's organisation, as for the
+    organisations a document names.
+    """
+    aliases = aliases or {}
+    facts: dict[str, dict[str, set[Fact]]] = {}
+
+    def add(meeting: str, kind: str, fact: Fact) -> None:
+        facts.setdefault(meeting, {k: set() for k in _MEETING_KINDS})[kind].add(fact)
+
+    for row in kg.sparql(_MEETING_ATTENDANCE).records():
+        fact = (_name(row["person"]), _value(row["party"]), _name(row["municipality"]), _value(row["status"]))
+        add(row["m"], "attendance", fact)
+    for row in kg.sparql(_MEETING_AGENDA).records():
+        add(row["m"], "agenda_items", (_value(row["item"]), _value(row["title"], norm_title), _value(row["case_number"])))
+        if row["outcome"]:
+            add(row["m"], "outcomes", (_value(row["item"]), _value(row["outcome"])))
+    for row in kg.sparql(_MEETING_ROLES).records():
+        org = row["organisation"]
+        fact = (_name(row["person"]), _value(row["role"], str.casefold), _name(org, aliases.get(org, ())) if org else _value(""))
+        add(row["m"], "roles", fact)
+    return facts
+
+
+_MEETING_KINDS = ("attendance", "agenda_items", "outcomes", "roles")
+
+
 def system_documents(kg) -> dict[str, SystemDocument]:
     """The facts of every document in a :class:`~kkrgraph.api.KnowledgeGraph`, by source file name.
 
-    Meeting-level facts (attendance, agenda items, outcomes, roles) come from the named queries and are
-    joined to documents by meeting date through ``meetings``; when several documents describe one meeting
-    (its agenda and its minutes) each is scored against the meeting's facts, as the graph merges them.
+    Meeting-level facts (attendance, agenda items, outcomes, roles) are joined to documents through the
+    meeting node each document describes, never through the date: two documents without a date in their
+    text describe two meetings and are scored apart. When several documents describe one meeting (its
+    agenda and its minutes) each is scored against the meeting's facts, as the graph merges them.
     """
-    sources_by_date: dict[str, list[str]] = {}
-    for row in kg.sparql("meetings").records():
-        sources_by_date.setdefault(row["meeting_date"], []).append(Path(row["source"]).name)
     aliases: dict[str, list[str]] = {}
     for row in kg.sparql("organisations").records():
         aliases.setdefault(row["name"], []).extend(a for a in row["aliases"].split("; ") if a)
 
-    facts: dict[str, dict[str, set[Fact]]] = {
-        source: {kind: set() for kind in KINDS} for sources in sources_by_date.values() for source in sources
-    }
+    def empty() -> dict[str, set[Fact]]:
+        return {kind: set() for kind in KINDS}
 
-    def add(date: str, kind: str, fact: Fact) -> None:
-        for source in sources_by_date.get(date, ()):
-            facts[source][kind].add(fact)
-
-    for row in kg.sparql("attendance").records():
-        fact = (_name(row["person"]), _value(row["party"]), _name(row["municipality"]), _value(row["status"]))
-        add(row["meeting_date"], "attendance", fact)
-    for row in kg.sparql("agenda").records():
-        item = (_value(row["item"]), _value(row["title"], norm_title), _value(row["case_number"]))
-        add(row["meeting_date"], "agenda_items", item)
-        if row["outcome"]:
-            add(row["meeting_date"], "outcomes", (_value(row["item"]), _value(row["outcome"])))
-    for row in kg.sparql("roles").records():
-        org = row["organisation"]
-        fact = (_name(row["person"]), _value(row["role"], str.casefold), _name(org, aliases.get(org, ())) if org else _value(""))
-        add(row["meeting_date"], "roles", fact)
+    facts: dict[str, dict[str, set[Fact]]] = {}
+    by_meeting = meeting_facts(kg, aliases)
+    for row in kg.sparql(_MEETING_SOURCES).records():
+        found = facts.setdefault(Path(row["source"]).name, empty())
+        for kind, meeting_side in by_meeting.get(row["m"], {}).items():
+            found[kind] |= meeting_side
     kinds = {"person": "people", "organisation": "organisations", "municipality": "municipalities"}
     for row in kg.sparql(_DOCUMENT_ENTITIES).records():
         source = Path(row["source"]).name
         aliases_of = aliases.get(row["name"], ()) if row["kind"] == "organisation" else ()
-        facts.setdefault(source, {kind: set() for kind in KINDS})[kinds[row["kind"]]].add((_name(row["name"], aliases_of),))
+        facts.setdefault(source, empty())[kinds[row["kind"]]].add((_name(row["name"], aliases_of),))
     return {
         source: SystemDocument(source, **{kind: tuple(sorted(found, key=_shown)) for kind, found in by_kind.items()})
         for source, by_kind in facts.items()

@@ -266,3 +266,52 @@ def test_evaluate_command_usage_errors(sample_output, tmp_path, capsys):
     assert main(["evaluate", "--graph", str(sample_output / "graph.ttl"), "--gold", str(tmp_path)]) == 2
     assert "no gold annotations" in capsys.readouterr().err
     assert main(["evaluate", "--graph", str(tmp_path / "none.ttl"), "--gold", str(GOLD_DIR)]) == 2
+
+
+# -- joining meeting facts to documents -------------------------------------------------------------------
+def test_meeting_facts_are_the_named_queries_facts(sample_kg):
+    # the evaluation's own meeting-keyed queries must score what the contract's named queries show
+    from kkrgraph.evaluate import meeting_facts
+
+    ours = {kind: set() for kind in ("attendance", "agenda_items", "roles")}
+    for by_kind in meeting_facts(sample_kg).values():
+        for kind in ours:
+            ours[kind] |= {tuple(v.key for v in fact) for fact in by_kind[kind]}
+    named = {
+        "attendance": {
+            (norm_name(r["person"]), r["party"], norm_name(r["municipality"]), r["status"])
+            for r in sample_kg.sparql("attendance").records()
+        },
+        "agenda_items": {(r["item"], norm_title(r["title"]), r["case_number"]) for r in sample_kg.sparql("agenda").records()},
+        "roles": {
+            (norm_name(r["person"]), r["role"].casefold(), norm_name(r["organisation"]) if r["organisation"] else "")
+            for r in sample_kg.sparql("roles").records()
+        },
+    }
+    assert all(ours[kind] for kind in ours)
+    assert ours == named
+
+
+def test_two_undated_documents_are_scored_against_their_own_meetings(tmp_path):
+    # neither text has a date: joined by date, each document would be charged with the other's participants
+    from kkrgraph.api import KnowledgeGraph
+    from kkrgraph.evaluate import system_documents
+
+    template = (
+        "1. Godkendelse af dagsorden\n\nBeslutning\n\nTilstede var:\nBorgmester {0}\nBorgmester {1}\n\n"
+        "Afbud fra:\nBorgmester {2} pga. ferie.\n\nDagsordenen blev godkendt.\n"
+    )
+    (tmp_path / "a.txt").write_text(template.format("Ivar Holm", "Lotte Brink", "Rita Moe"), "utf-8")
+    (tmp_path / "b.txt").write_text(template.format("Finn Lund", "Karen Bak", "Sven Kolding"), "utf-8")
+    systems = system_documents(KnowledgeGraph.build([tmp_path], jobs=1))
+    assert {f[0].key for f in systems["a.txt"].attendance} == {"ivar holm", "lotte brink", "rita moe"}
+    assert {f[0].key for f in systems["b.txt"].attendance} == {"finn lund", "karen bak", "sven kolding"}
+    gold = parse_gold({
+        "document": "b.txt",
+        "attendance": [
+            {"person": "Finn Lund", "status": "present"},
+            {"person": "Karen Bak", "status": "present"},
+            {"person": "Sven Kolding", "status": "absent"},
+        ],
+    })  # fmt: skip
+    assert score_document(gold, systems["b.txt"]).result("attendance").score == Score(3, 0, 0)
