@@ -118,3 +118,24 @@ def test_short_forms_of_two_documents_do_not_merge_their_bodies(resources):
 def test_camelcase_written_apart_joins(resources):
     ents = _entities(resources, ("a.txt", ["HavNord", "Hav Nord"]))
     assert len(ents) == 1 and {"HavNord", "Hav Nord"} == {*ents, *next(iter(ents.values()))}
+
+
+# -- names from other regions' documents: regional adjectives, growth bodies, hospitals, "-råd" ---------
+def test_regional_adjective_belongs_to_the_name(nlp):
+    # without "Vestjysk" among the adjectives only the generic "Erhvervsakademi" was found
+    assert "Vestjysk Erhvervsakademi" in _orgs(nlp, "Ole Kragh bad om, at Vestjysk Erhvervsakademi høres om udkastet.")
+
+
+def test_growth_house_forum_and_hospital_heads_take_their_place_name(nlp):
+    orgs = _orgs(nlp, "Væksthus Fjordland og Vækstforum Fjordland har drøftet planen for Universitetshospital Fjordby.")
+    assert {"Væksthus Fjordland", "Vækstforum Fjordland", "Universitetshospital Fjordby"} <= orgs
+
+
+def test_hospital_tail_takes_its_place_name(nlp):
+    assert "Havbakke Hospital" in _orgs(nlp, "Mødet holdes på Havbakke Hospital i auditoriet.")
+
+
+def test_council_ending_in_raad_with_its_adjectives(nlp):
+    orgs = _orgs(nlp, "Det Fælles Fjordråd skal godkende dagsordenen. Sagen sendes til Byråd og Regionsråd.")
+    assert "Det Fælles Fjordråd" in orgs
+    assert not {"Byråd", "Regionsråd"} & orgs  # bare council nouns name no body
