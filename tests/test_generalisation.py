@@ -136,3 +136,35 @@ def test_letter_spaced_template_heading_names_the_body():
 def test_a_body_that_was_informed_has_noted():
     assert classify_outcome("Borgmesteren orienterede om en kommende sag.") == "noted"
     assert classify_outcome("Udvalget godkendte forslaget, og direktøren orienterede om tidsplanen.") == "approved"
+
+
+def test_attendance_told_in_prose_under_the_first_item():
+    # no participant list at all: the decision of the first item says who was away and who stood in
+    doc = parse(
+        "Det fælles fjordråd - Dagsordener og referater\nMødedato: 3. maj 2023\n"
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt\n"
+        "Anne Bæk, Ole kragh og Tove Hvid deltog ikke på mødet.\nKaren Lund og Finn Dahl deltog som suppleanter.\n"
+        "2. Godkendelse af referat\nBeslutning\nGodkendt.\nIb Holm deltog ikke i mødet under punkt 2.\n"
+    )
+    assert sorted(attendance(doc)) == [
+        ("Anne Bæk", "absent", "", ""),
+        ("Finn Dahl", "present", "", ""),
+        ("Karen Lund", "present", "", ""),
+        ("Ole Kragh", "absent", "", ""),  # a surname written in lower case, capitalised
+        ("Tove Hvid", "absent", "", ""),
+    ]
+
+
+def test_apologies_with_a_stand_in_add_the_stand_in():
+    doc = parse(
+        "Referat - Byrådet den 3. maj 2016\n\nMedlemmer\n\n  • Anja Holt (V)\n  • Bo Kjær (UP)\n\n"
+        "Fraværende med afbud\n\n  • Eva Bruun (Ø)\n\n1. Godkendelse af dagsorden\n\n"
+        "Beslutning i Byrådet den 03-05-2016\n\nAfbud fra Eva Bruun stedfortræder Lars Holm\n\n"
+        "Afbud fra Bo Kjær\n\nGodkendt.\n"
+    )
+    assert [(p.name, p.party, p.status) for p in doc.participants] == [
+        ("Anja Holt", "V", "present"),
+        ("Bo Kjær", "UP", "absent"),  # listed as a member, then noted absent
+        ("Eva Bruun", "Ø", "absent"),
+        ("Lars Holm", "", "present"),
+    ]

@@ -26,7 +26,7 @@ from kkrgraph.structure.model import (
     Section,
     TextSpan,
 )
-from kkrgraph.structure.participants import column_breaks, parse_participant_line
+from kkrgraph.structure.participants import attendance_statements, column_breaks, parse_participant_line
 from kkrgraph.structure.template import Template, load_template
 
 __all__ = ["NotAMeetingDocument", "classify_outcome", "parse_document"]
@@ -528,6 +528,7 @@ def parse_document(
     if not participants and items:  # minutes that record attendance under their first item
         first_item_end = items[1].span.start if len(items) > 1 else items[0].span.end
         participants = parser.participants(parser._line_at(items[0].span.start), parser._line_at(first_item_end))
+    participants = _with_statements(parser, participants, front_end, items)
     if not items and not participants:
         raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")
     fields = parser.header_fields(front_end)
@@ -554,6 +555,32 @@ def parse_document(
         items=tuple(items),
         warnings=tuple(warnings),
     )
+
+
+def _with_statements(parser: _Parser, participants: list[Participant], front_end: int, items) -> list[Participant]:
+    """The participants with what the front matter and the first item say in prose ("X deltog ikke i mødet").
+
+    A statement is more specific than a list of members: it sets the status of a listed person and adds
+    one not listed (a substitute). Later items are not read: "deltog ikke" there is about that item.
+    """
+    front = parser.lines[front_end].start if front_end < len(parser.lines) else len(parser.text)
+    regions = [(0, front)]
+    if items:
+        regions.append((items[0].span.start, items[0].span.end))
+    by_name = {p.name: p for p in participants}
+    added: list[Participant] = []
+    for start, end in regions:
+        for entry in attendance_statements(parser.text[start:end], parser.t.attendance_statements, parser.resources, start):
+            known = by_name.get(entry.name)
+            if known is None:
+                known = Participant(entry.name, entry.status, span=TextSpan(entry.start, entry.end))
+                added.append(known)
+            elif known.status != entry.status:
+                known = replace(known, status=entry.status)
+            by_name[entry.name] = known
+    if not added and all(by_name[p.name] is p for p in participants):
+        return participants
+    return sorted([by_name[p.name] for p in participants] + [by_name[p.name] for p in added], key=lambda p: p.span.start)
 
 
 def _with_year(parser: _Parser, item: AgendaItem, year: int) -> AgendaItem:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ParticipantEntry", "column_breaks", "parse_participant_line"]
+__all__ = ["ParticipantEntry", "attendance_statements", "column_breaks", "parse_participant_line"]
 
 _PARTY = re.compile(r"\(\s*(?P<party>[^()\s]{1,2})\s*\)")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäA-ZÆØÅ'’.\-]*$")
@@ -30,6 +30,8 @@ _SUBSTITUTE = re.compile(r"^supp(?:\.|leant)\s+(?P<name>.+?)(?:\s+deltog)?\.?$")
 _STANDS_IN = re.compile(r"^(?P<sub>.+?)\s+for\s+(?P<member>.+)$")
 _OF_BODY = re.compile(r"^(?:fra|i|for)\s+(?P<rest>.+)$")
 # the end of one column of a table flattened into one line: a note closing an entry, then the next name
+# one name of a statement's list ("Anna Holm, Ole berg og Eva Lund"): "og" and commas separate the names
+_LISTED_NAME = re.compile(r"(?:^|,\s*|\s+og\s+)(?P<name>[^,]+?)(?=,|\s+og\s|$)")
 _COLUMN_BREAK = re.compile(r"\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)\s+(?=[A-ZÆØÅ])")
 
 
@@ -199,3 +201,45 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
     if not listed and not all(e["party"] or e["municipality"] or e["organisation"] for e in entries):
         return []
     return [ParticipantEntry(**e) for e in entries]
+
+
+def _statement_name(text: str, resources) -> str:
+    """A statement's name with lower-case surnames capitalised ("Gert winther"), or "" if it reads as words."""
+    tokens = text.split()
+    if len(tokens[-1]) > 3:  # a sentence's full stop, not an initial's ("H.")
+        tokens[-1] = tokens[-1].rstrip(".")
+    for k, token in enumerate(tokens[1:], start=1):
+        if token[0].islower() and token not in _PARTICLES:
+            if resources is not None and resources.is_word(token):
+                return ""
+            tokens[k] = token[0].upper() + token[1:]
+    name = " ".join(tokens)
+    return name if _plausible_name(name, resources) else ""
+
+
+def attendance_statements(text: str, patterns, resources=None, offset: int = 0) -> list[ParticipantEntry]:
+    """People a sentence says were absent or present ("X, Y og Z deltog ikke i mødet", "Afbud fra X").
+
+    The patterns (``attendance_statements`` of the template) name their people in the groups ``absent``
+    and ``present``; every name must read as a person's (a known first name first), so a sentence about
+    a body or a place is passed over. Offsets are ``offset`` plus the position in ``text``.
+
+    Example:
+        >>> from kkrgraph.structure.template import load_template
+        >>> entries = attendance_statements("Afbud fra Ole Berg.", load_template().attendance_statements)
+        >>> [(e.name, e.status) for e in entries]
+        [('Ole Berg', 'absent')]
+    """
+    found: list[ParticipantEntry] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            for status in ("absent", "present"):
+                if status not in pattern.groupindex or match.group(status) is None:
+                    continue
+                start = match.start(status)
+                for part in _LISTED_NAME.finditer(match.group(status)):
+                    name = _statement_name(part.group("name"), resources)
+                    if name:
+                        at = offset + start + part.start("name")
+                        found.append(ParticipantEntry(name, "", "", "", at, at + len(name), status))
+    return sorted(found, key=lambda e: e.start)

@@ -38,6 +38,7 @@ class Template:
     appointment_title: re.Pattern[str]
     meeting_reference: re.Pattern[str]
     line_markers: tuple[re.Pattern[str], ...]
+    attendance_statements: tuple[re.Pattern[str], ...] = ()
 
     def doc_type_of(self, word: str) -> str:
         """Map a header word ("REFERAT") to ``referat`` / ``dagsorden``, or ""."""
@@ -53,6 +54,18 @@ class Template:
             if name.lower() in (label.lower() for label in labels):
                 return kind
         return ""
+
+
+# A person's name in an attendance statement: capitalised words (and particles); in a list ({names}) a later
+# word may be written in lower case ("Gert winther"), which the reader checks against the dictionary.
+_STATEMENT_NAME = r"[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|af|de|von|van|la|le|da)){1,4}"
+_STATEMENT_LIST_NAME = r"[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|(?!og\b)[a-zæøå][\w'’\-]*)){1,4}"
+
+
+def _statement(pattern: str) -> re.Pattern[str]:
+    names = rf"{_STATEMENT_LIST_NAME}(?:, {_STATEMENT_LIST_NAME})*(?:,? og {_STATEMENT_LIST_NAME})?"
+    body = pattern.replace("{names}", names).replace("{name}", _STATEMENT_NAME)
+    return re.compile(rf"(?:^|(?<=[.!?:] ))[ \t]*{body}", re.MULTILINE)
 
 
 @cache
@@ -109,4 +122,5 @@ def load_template() -> Template:
         appointment_title=re.compile("|".join(raw["appointment_titles"]), flags),
         meeting_reference=reference,
         line_markers=line_markers,
+        attendance_statements=tuple(_statement(p) for p in raw.get("attendance_statements", ())),
     )
