@@ -8,10 +8,11 @@ reads its table only when the table provably answers it (see :class:`Tables`); o
 
 Each query has one pure function here that gives the rows the ``.rq`` file gives on Oxigraph, the engine
 behind :meth:`kkrgraph.api.KnowledgeGraph.sparql`: the same joins and multiplicities, "" where an OPTIONAL
-is unbound, DISTINCT, GROUP BY with COUNT(DISTINCT)/MIN/MAX (Oxigraph's MIN and MAX are unbound when one
-value of the group is; rdflib skips such values), the same ORDER BY in code-point order, and rows tied on
-the ORDER BY keys ordered by all their columns. ``tests/test_tables.py`` checks every table against the
-query on the sample corpus, a synthetic corpus and hand-written edge cases.
+is unbound, DISTINCT, GROUP BY with COUNT(DISTINCT)/MIN/MAX (the first and last dates are the earliest and
+latest known, undated meetings skipped, "" when none is known: the same on Oxigraph and rdflib), the same
+ORDER BY in code-point order, and rows tied on the ORDER BY keys ordered by all their columns.
+``tests/test_tables.py`` checks every table against the query on the sample corpus, a synthetic corpus and
+hand-written edge cases.
 
 The functions model the graph the builder writes: IRIs where the ontology has links, plain strings, ISO
 ``xsd:date`` dates, ``xsd:integer`` positions and ``xsd:boolean`` flags. A graph that holds anything else
@@ -272,13 +273,14 @@ def _opt(values: Iterable) -> tuple:
     return tuple(values) or ("",)
 
 
-def _min(values: list[str]) -> str:
-    """Oxigraph's MIN: unbound ("") when any value is unbound, else the least."""
-    return "" if "" in values else min(values)
+def _first(dates: list[str]) -> str:
+    """The earliest known date ("" for an undated meeting is skipped, as the queries' "~" makes MIN skip it)."""
+    return min((date for date in dates if date), default="")
 
 
-def _max(values: list[str]) -> str:
-    return "" if "" in values else max(values)
+def _last(dates: list[str]) -> str:
+    """The latest known date: "" sorts before every date, as in the queries' MAX, so it is left only when none is known."""
+    return max(dates, default="")
 
 
 def _labels(g: GraphIndex, link: str, subject: str, label: str = "prefLabel") -> tuple[str, ...]:
@@ -512,7 +514,7 @@ def recurring_cases(g: GraphIndex) -> QueryResult:
                 found.add(m)
                 dates.extend(_opt(v["date"].get(m, ())))
     rows = [
-        (key, kind, str(len(found)), _min(dates), _max(dates), min(examples))
+        (key, kind, str(len(found)), _first(dates), _last(dates), min(examples))
         for (key, kind), (found, dates, examples) in groups.items()
         if len(found) > 1
     ]
@@ -533,7 +535,7 @@ def role_intervals(g: GraphIndex) -> QueryResult:
                         statements.add(ms)
                         dates.extend(_opt(v["date"].get(m, ())))
     rows = [
-        (person, role, organisation, _min(dates), _max(dates), str(len(statements)))
+        (person, role, organisation, _first(dates), _last(dates), str(len(statements)))
         for (who, role, org), (statements, dates) in groups.items()
         for person in v["name"].get(who, ())
         for organisation in _opt(v["prefLabel"].get(org, ()))
@@ -571,7 +573,7 @@ def kkr_representatives(g: GraphIndex) -> QueryResult:
                                 for body in v["prefLabel"].get(org, ()):
                                     dates = groups.setdefault((person, body, role, basis), [])
                                     dates.extend(_opt(v["date"].get(m, ())))
-    rows = sorted((*key, _min(dates), _max(dates)) for key, dates in groups.items())
+    rows = sorted((*key, _first(dates), _last(dates)) for key, dates in groups.items())
     columns = ("person", "body", "role", "basis", "first_evidence", "last_evidence")
     return QueryResult(columns, tuple(rows))
 
