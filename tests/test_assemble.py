@@ -132,3 +132,23 @@ def test_output_writers_in_fresh_processes_write_the_same_files(sample_output, t
     written = export.write_outputs(sample_output / "graph.nt", tmp_path, ("ttl", "nt", "gexf"), jobs=2)
     for path in written:
         assert path.read_bytes() == (sample_output / path.name).read_bytes()
+
+
+def test_build_hands_its_ntriples_over_by_hard_link_or_copy(sample_output, tmp_path, monkeypatch):
+    """graph.nt is the build's own file where the file system allows (gigabytes not copied), else a copy."""
+    import os
+
+    import kkrgraph.export as export
+
+    source = tmp_path / "work.nt"
+    source.write_bytes((sample_output / "graph.nt").read_bytes())
+    export.export_graph(source, "nt", tmp_path / "linked" / "graph.nt")
+    assert (tmp_path / "linked" / "graph.nt").stat().st_ino == source.stat().st_ino
+
+    def no_links(*_args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    export.export_graph(source, "nt", tmp_path / "copied" / "graph.nt")
+    copied = tmp_path / "copied" / "graph.nt"
+    assert copied.stat().st_ino != source.stat().st_ino and copied.read_bytes() == source.read_bytes()

@@ -14,7 +14,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from kkrgraph.export.files import atomic_writer
+from kkrgraph.export.files import atomic_path, atomic_writer
 from kkrgraph.export.gexf import write_gexf
 from kkrgraph.export.network import network_view
 from kkrgraph.export.rdf import write_jsonld, write_turtle
@@ -45,14 +45,26 @@ def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> Non
     elif fmt == "ttl":
         write_turtle(ntriples, out)
     elif fmt == "nt":
-        with ntriples.open("rb") as source, atomic_writer(out, "wb") as handle:
-            shutil.copyfileobj(source, handle, 1 << 20)
+        _link_or_copy(ntriples, out)
     elif fmt == "jsonld":
         write_jsonld(ntriples, out)
     elif fmt == "sqlite":
         _write(ntriples, fmt, out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+
+
+def _link_or_copy(source: Path, out: Path) -> None:
+    """``out`` as a hard link to ``source`` where both are on one file system (instant: the graph of a large
+    corpus is gigabytes, and nothing ever writes into either file), else a copy; ``out`` is replaced atomically."""
+    if source.resolve() == out.resolve():
+        return
+    with atomic_path(out) as temporary:
+        temporary.unlink()
+        try:
+            os.link(source, temporary)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(source, temporary)
 
 
 FRESH_PROCESS_BYTES = 256 * 2**20  # from this graph size on, writers start as fresh processes
