@@ -152,3 +152,17 @@ def test_build_hands_its_ntriples_over_by_hard_link_or_copy(sample_output, tmp_p
     export.export_graph(source, "nt", tmp_path / "copied" / "graph.nt")
     copied = tmp_path / "copied" / "graph.nt"
     assert copied.stat().st_ino != source.stat().st_ino and copied.read_bytes() == source.read_bytes()
+
+
+def test_fingerprints_survive_lost_reference_entries(tmp_path, monkeypatch):
+    """A document's cached references are a shortcut: without them (deleted, damaged) they are read off its
+    graph part, the fingerprints come out the same and the kept chunks are still used."""
+    corpus, cache = _meetings(tmp_path / "corpus", 3), tmp_path / "cache"
+    first = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache).ntriples_file().read_bytes()
+    lost = list(cache.rglob("*-refs.pkl"))
+    assert len(lost) == 3
+    for entry in lost:
+        entry.unlink()
+    relinked = _relinked(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert relinked == [] and again.ntriples_file().read_bytes() == first
