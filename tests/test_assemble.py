@@ -90,7 +90,8 @@ def test_rebuild_links_again_only_the_chunk_that_changed(tmp_path, monkeypatch):
     relinked = _relinked(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert relinked == ["m-03.txt"]
-    assert again.ntriples_file().read_bytes() == KnowledgeGraph.build([corpus], jobs=1).ntriples_file().read_bytes()
+    clean = KnowledgeGraph.build([corpus], jobs=1)  # bound: its graph file lives as long as it does
+    assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
     assert len(list((cache / "linked").glob("*.nt"))) == 6  # the changed chunk's old run is gone
 
 
@@ -105,7 +106,8 @@ def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkey
     relinked = _relinked(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert sorted(relinked) == ["m-01.txt", "m-02.txt", "m-03.txt", "m-04.txt"]
-    assert again.ntriples_file().read_bytes() == KnowledgeGraph.build([corpus], jobs=1).ntriples_file().read_bytes()
+    clean = KnowledgeGraph.build([corpus], jobs=1)  # bound: its graph file lives as long as it does
+    assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
     assert "Mogens Christen-Gade" in again.ntriples_file().read_text("utf-8")
 
 
@@ -158,7 +160,8 @@ def test_fingerprints_survive_lost_reference_entries(tmp_path, monkeypatch):
     """A document's cached references are a shortcut: without them (deleted, damaged) they are read off its
     graph part, the fingerprints come out the same and the kept chunks are still used."""
     corpus, cache = _meetings(tmp_path / "corpus", 3), tmp_path / "cache"
-    first = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache).ntriples_file().read_bytes()
+    built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    first = built.ntriples_file().read_bytes()
     lost = list(cache.rglob("*-refs.pkl"))
     assert len(lost) == 3
     for entry in lost:
