@@ -169,3 +169,16 @@ def test_fingerprints_survive_lost_reference_entries(tmp_path, monkeypatch):
     relinked = _relinked(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert relinked == [] and again.ntriples_file().read_bytes() == first
+
+
+def test_a_damaged_kept_run_is_linked_again(tmp_path, monkeypatch):
+    """A kept run whose bytes are not those its note describes (a crash before they reached the disk, an
+    edit) is not merged into the graph: its chunk is linked again."""
+    corpus, cache = _meetings(tmp_path / "corpus", 2), tmp_path / "cache"
+    built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    first = built.ntriples_file().read_bytes()
+    for run in (cache / "linked").glob("*.nt"):
+        run.write_bytes(b"\0" * run.stat().st_size)  # same size, contents never written
+    relinked = _relinked(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert sorted(relinked) == ["m-01.txt", "m-02.txt"] and again.ntriples_file().read_bytes() == first

@@ -8,6 +8,7 @@ SIGKILL real ``kkrgraph build`` processes at several points and check what is le
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import signal
@@ -106,8 +107,8 @@ def test_no_half_written_cache_entry_is_read(killed_builds):
     kept_runs = list((cache / "linked").glob("*.nt"))  # linked chunks; a kill can fall between run and note
     notes = [ResultCache(cache / "linked", "unused").get(run.stem) for run in kept_runs]
     assert any(notes)
-    for run, note in zip(kept_runs, notes, strict=True):  # a run is used only with a note giving its size
-        assert note is None or note[0] == run.stat().st_size, run
+    for run, note in zip(kept_runs, notes, strict=True):  # a run is used only with a note giving its SHA-256
+        assert note is None or note[0] == hashlib.sha256(run.read_bytes()).hexdigest(), run
     others = [p for p in cache.rglob("*") if p.is_file() and p not in kept_runs]
     assert all(p.suffix in (".pkl", ".tmp") for p in others)
 

@@ -68,19 +68,29 @@ def _in_worker(step: Callable[[_Inputs, Any], Any], task: Any) -> Any:
     return step(_WORKER["inputs"], task)
 
 
-def _write_run(lines: Sequence[str], path: Path) -> list[bytes]:
-    """Write sorted unique ``lines`` to ``path``; returns every :data:`SAMPLE_EVERY`-th line, encoded.
+def _write_run(lines: Sequence[str], path: Path) -> tuple[str, list[bytes]]:
+    """Write sorted unique ``lines`` to ``path``; its SHA-256 and every :data:`SAMPLE_EVERY`-th line, encoded.
 
-    The file appears whole or not at all (a temporary file renamed into place), since a kept run may be read
-    by the next build; it is not synced: a run lost to a power cut is a cache miss (its size is checked).
+    The file appears whole or not at all (a temporary file renamed into place). It is not synced (that would
+    cost more than the run): a kept run is checked against its SHA-256 before it is used again.
     """
+    data = "".join(lines).encode("utf-8")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes("".join(lines).encode("utf-8"))
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    return [line.encode("utf-8") for line in lines[::SAMPLE_EVERY]]
+    return hashlib.sha256(data).hexdigest(), [line.encode("utf-8") for line in lines[::SAMPLE_EVERY]]
+
+
+def _intact(run: Path, sha256: str) -> bool:
+    """Whether a kept run is the file its note describes (not cut short or left unwritten by a crash)."""
+    try:
+        with run.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
+    except OSError:
+        return False
 
 
 def _chunks(documents: Sequence[Processed]) -> list[tuple[Processed, ...]]:
@@ -123,8 +133,8 @@ def _link(inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]) -> tuple[Pat
     if inputs.keep:
         name = _fingerprint(inputs, documents)
         run, kept = inputs.runs / f"{name}.nt", ResultCache(inputs.runs, "")
-        found = kept.get(name)
-        if found is not None and run.is_file() and run.stat().st_size == found[0]:
+        found = kept.get(name)  # (the run's SHA-256, its samples, the entities it used)
+        if found is not None and _intact(run, found[0]):
             return run, found[1], found[2]
     else:
         run = inputs.runs / f"run-{index}.nt"
@@ -132,9 +142,9 @@ def _link(inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]) -> tuple[Pat
     lines: set[str] = set()
     for graph in inputs.corpus.graphs(documents):
         lines.update(linker.document(graph))
-    samples = _write_run(sorted(lines), run)
+    sha256, samples = _write_run(sorted(lines), run)
     if inputs.keep:
-        kept.put(name, (run.stat().st_size, samples, linker.used))
+        kept.put(name, (sha256, samples, linker.used))
     return run, samples, linker.used
 
 
@@ -225,7 +235,7 @@ def assemble_graph(
                 samples += chunk_samples
                 for node, entity in used.items():
                     linker.used.setdefault(node, entity)
-            samples += _write_run(sorted(set(linker.entities())), runs[0])
+            samples += _write_run(sorted(set(linker.entities())), runs[0])[1]
             limits = _boundaries(samples, max(1, jobs * 4))
             parts = [spill / f"part-{i}.nt" for i in range(len(limits) - 1)]
             tasks = [(runs, low, high, part) for low, high, part in zip(limits, limits[1:], parts, strict=False)]
