@@ -625,9 +625,9 @@ def compute_tables(index: GraphIndex) -> Iterable[tuple[str, QueryResult]]:
             yield name, table.compute(index)
 
 
-def query_hash(name: str) -> str:
-    """The SHA-256 of a named query's full text (with prefixes): a table answers only the text it was made for."""
-    return hashlib.sha256(resolve_query(name).encode("utf-8")).hexdigest()
+def query_hash(text: str) -> str:
+    """The SHA-256 of a query's full text (with prefixes): a table answers only the text it was made for."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- the file: graph.sqlite ------------------------------------------------------------------------------
@@ -666,14 +666,6 @@ def _unpack(values: bytes, cells: bytes, width: int) -> tuple[tuple[str, ...], .
             gc.enable()
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def write_tables(ntriples: Path, path: Path) -> str:
     """Compute every table from the sorted N-Triples file and write them to the SQLite file ``path``, atomically.
 
@@ -681,7 +673,8 @@ def write_tables(ntriples: Path, path: Path) -> str:
         The SHA-256 of ``ntriples``, recorded in the file (and by :func:`write_manifest`).
     """
     index = read_index(ntriples)
-    graph_hash = _sha256_file(ntriples)
+    with ntriples.open("rb") as handle:
+        graph_hash = hashlib.file_digest(handle, "sha256").hexdigest()
     with atomic_path(path) as tmp:
         db = sqlite3.connect(tmp)
         try:
@@ -699,7 +692,13 @@ def write_tables(ntriples: Path, path: Path) -> str:
                 db.executemany(f'INSERT INTO "{name}" VALUES ({marks})', result.rows)
                 db.execute(
                     "INSERT INTO _kkrgraph_queries VALUES (?, ?, ?, ?, ?, ?)",
-                    (name, query_hash(name), json.dumps(result.columns), len(result.rows), *(_pack(result) or (None, None))),
+                    (
+                        name,
+                        query_hash(resolve_query(name)),
+                        json.dumps(result.columns),
+                        len(result.rows),
+                        *(_pack(result) or (None, None)),
+                    ),
                 )
             db.commit()
         finally:
@@ -798,7 +797,7 @@ class Tables:
                 "SELECT query_sha256, columns, row_count, packed_values, packed_cells FROM _kkrgraph_queries WHERE name = ?",
                 (name,),
             ).fetchone()
-            if found is None or found[0] != hashlib.sha256(text.encode("utf-8")).hexdigest():
+            if found is None or found[0] != query_hash(text):
                 return None
             columns, count, values, cells = tuple(json.loads(found[1])), found[2], found[3], found[4]
             if values is None:
