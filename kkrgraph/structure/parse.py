@@ -92,6 +92,45 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
     return "other" if decision.strip() else ""
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """A top-level item heading: its line, the line its title stands on, number and title."""
+
+    line: int
+    first: int
+    number: int
+    title: str
+    title_span: TextSpan
+
+
+# a numbered line that runs on into its record ("1. Godkendelse af dagsorden Dagsordenen blev godkendt.")
+_RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
+
+
+def _starts_like_title(title: str) -> bool:
+    """Titles start with a capital, a digit or a quote; list entries of a recommendation ("1. at ...") do not."""
+    return bool(title) and (title[0].isupper() or title[0].isdigit() or title[0] in "\"“”«'")
+
+
+def _in_sequence(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Drop an item whose number goes back against the one before it (a numbered list inside an item)."""
+    kept: list[AgendaItem] = []
+    for item in sorted(items, key=lambda it: it.span.start):
+        if kept and int(item.number) < int(kept[-1].number):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _decision(sections: Sequence[Section], title: str, template: Template) -> Decision | None:
+    """The item's decision: its last decision section ("Beslutning", or its own number's record line)."""
+    decision = None
+    for section in sections:
+        if section.heading.lower() in template.decision_headings:
+            decision = Decision(section.text, classify_outcome(section.text, title, template), section.span)
+    return decision
+
+
 def _party(letter: str) -> str:
     letter = letter.strip()
     return _PARTY_FIXES.get(letter, letter).upper() if len(letter) <= 2 else ""
@@ -254,10 +293,17 @@ class _Parser:
             references=tuple(self._references(self.lines[anchor].end, end)),
         )
 
-    def _sections(self, first: int, end_line: int) -> list[Section]:
-        heads = [
-            (i, m.group("heading")) for i in range(first, end_line) if (m := self.t.section_heading.match(self.lines[i].text))
-        ]
+    def _sections(self, first: int, end_line: int, number: int | None = None) -> list[Section]:
+        """Sections between two lines. With the item's number, a committee's record line ("Udvalget,
+        03-04-2019, pkt. 42") heads a section too: the decision when it names this item, else the body's."""
+        heads = []
+        for i in range(first, end_line):
+            text = self.lines[i].text
+            if m := self.t.section_heading.match(text):
+                heads.append((i, m.group("heading")))
+            elif number is not None and (m := self.t.record_heading.match(text)):
+                own = int(m.group("number")) == number
+                heads.append((i, self.t.raw["decision_headings"][0] if own else m.group("body").strip()))
         sections = []
         for k, (i, heading) in enumerate(heads):
             stop = heads[k + 1][0] if k + 1 < len(heads) else end_line
@@ -271,52 +317,160 @@ class _Parser:
         return sections
 
     def _top_level_items(self, front_end: int, items: list[AgendaItem], zones: list[int]) -> list[AgendaItem]:
-        """Top-level headings that stand as items of their own ("5. Eventuelt" with a Beslutning)."""
+        """Top-level headings that stand as items of their own ("5. Eventuelt" with a Beslutning).
+
+        Also the items of layouts other than KL's ("• 301. Title", "Pkt. 42 Title", a title over "Sag nr. 129"):
+        a heading with sections under it is an item; numbered lines run in with their text ("1. Title The
+        committee approved ...") and short numbered lists outside every item (a list of the meeting's items)
+        are read when they form a sequence.
+        """
         tops_with_subs = {item.number.split(".")[0] for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         extra = []
-        heading_lines = [i for i, _top in self._top_heading_lines(front_end)]
-        boundaries = sorted(set(heading_lines) | {self._line_at(s) for s, _ in covered} | set(zones))
-        for i in heading_lines:
-            m = _NUMBER_LINE.match(self.lines[i].text)
-            top = m.group("top")
-            if top in tops_with_subs or any(s <= self.lines[i].start < e for s, e in covered):
+        headings = self._headings(front_end)
+        boundaries = sorted({h.line for h in headings} | {self._line_at(s) for s, _ in covered} | set(zones))
+        for heading in headings:
+            i = heading.line
+            if str(heading.number) in tops_with_subs or any(s <= self.lines[i].start < e for s, e in covered):
                 continue
             stop = next((b for b in boundaries if b > i), len(self.lines))
-            sections = self._sections(i + 1, stop)
+            sections = self._sections(i + 1, stop, heading.number)
             if not sections:
                 continue
-            title = m.group("title").strip()
             content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
-            decision = None
-            for section in sections:
-                if section.heading.lower() in self.t.decision_headings:
-                    decision = Decision(section.text, classify_outcome(section.text, title, self.t), section.span)
             end = content[-1].end if content else self.lines[i].end
-            extra.append(
-                AgendaItem(
-                    number=top,
-                    title=title,
-                    span=TextSpan(self.lines[i].start, end),
-                    title_span=TextSpan(self.lines[i].start + m.start("title"), self.lines[i].end),
-                    sections=tuple(sections),
-                    decision=decision,
-                    attachments=len(_ATTACHMENT.findall(self.text[self.lines[i].end : end])),
-                    references=tuple(self._references(self.lines[i].end, end)),
-                )
-            )
-        return sorted(items + extra, key=lambda item: item.span.start)
+            extra.append(self._plain_item(heading, sections, end, self._labelled_case(heading.first, i + 1, stop)))
+        extra = _in_sequence(extra)
+        found = sorted(items + extra, key=lambda item: item.span.start)
+        if not found:
+            found = self._run_in_items(front_end)
+        return sorted(found + self._listed_items(front_end, found), key=lambda item: item.span.start)
+
+    def _plain_item(self, heading: _Heading, sections: list[Section], end: int, case: str = "") -> AgendaItem:
+        decision = _decision(sections, heading.title, self.t)
+        i = heading.line
+        return AgendaItem(
+            number=str(heading.number),
+            title=heading.title,
+            span=TextSpan(self.lines[heading.first].start, end),
+            title_span=heading.title_span,
+            case_number=case,
+            sections=tuple(sections),
+            decision=decision,
+            attachments=len(_ATTACHMENT.findall(self.text[self.lines[i].end : end])),
+            references=tuple(self._references(self.lines[i].end, end)),
+        )
+
+    def _labelled_case(self, first: int, after: int, stop: int) -> str:
+        """A case number of another system: between a heading and its first section, or on the line above it."""
+        for line in self.lines[after:stop]:
+            if self.t.section_heading.match(line.text):
+                break
+            if match := self.t.labelled_case.match(line.text):
+                return match.group("case")
+        above = first - 1
+        while above >= 0 and self.lines[above].blank:
+            above -= 1
+        if above >= 0 and (match := self.t.labelled_case.match(self.lines[above].text)):
+            return match.group("case")
+        return ""
+
+    def _headings(self, front_end: int) -> list[_Heading]:
+        """Lines that look like top-level item headings ("5. Eventuelt", "Pkt. 42 Title", a title over "Sag nr. 129")."""
+        found: list[_Heading] = []
+        for i, line in enumerate(self.lines):
+            if i < front_end or i in self.toc or line.blank:
+                continue
+            text = self.t.strip_leftovers(line.text)
+            m = self.t.item_heading.match(text)
+            if m:  # "3.2 Title" is no match: a top-level number stands before a space
+                title = m.group("title")
+                if len(text) < 90 and not text.endswith(".") and _starts_like_title(title):
+                    found.append(_Heading(i, i, int(m.group("number") or m.group("labelled")), title, self._span_of(i, title)))
+                continue
+            label = self.t.item_label_line.match(line.text)
+            if label and not any(h.number == int(label.group("number")) and i - h.line < 6 for h in found):
+                above = i - 1
+                if above >= front_end and not self.lines[above].blank:
+                    title = self.t.strip_leftovers(self.lines[above].text)
+                    if 2 <= len(title) < 160 and _starts_like_title(title) and not self.t.section_heading.match(title):
+                        found.append(_Heading(i, above, int(label.group("number")), title, self._span_of(above, title)))
+        return found
+
+    def _span_of(self, i: int, title: str) -> TextSpan:
+        line = self.lines[i]
+        at = self.text.find(title, line.start, line.end)
+        return TextSpan(at, at + len(title)) if at >= 0 else TextSpan(line.start, line.end)
 
     def _top_heading_lines(self, front_end: int) -> list[tuple[int, int]]:
         """(line index, number) of lines that look like top-level headings ("5. Eventuelt")."""
-        found = []
-        for i, line in enumerate(self.lines):
-            if i < front_end or i in self.toc:
+        return [(h.line, h.number) for h in self._headings(front_end)]
+
+    def _run_in_items(self, front_end: int) -> list[AgendaItem]:
+        """Items of a text that lost its layout: "1. Title The record ..." on one line, numbered 1, 2, 3 ...
+
+        The title ends where the record starts (``run_in_title_end``: "Bilag 1.", "v. Name", a name or noun
+        followed by a verb in the past). With no decision heading, an outcome is read only where the record
+        states one, so a plain account is not an "other" decision.
+        """
+        found, expected = [], 1
+        for line in self.lines[front_end:]:
+            m = _RUN_IN.match(line.text)
+            if not m or int(m.group("number")) != expected:
                 continue
-            m = _NUMBER_LINE.match(line.text)
-            if m and not m.group("sub") and m.group("title") and len(line.text) < 90 and not line.text.endswith("."):
-                found.append((i, int(m.group("top"))))
-        return found
+            rest = m.group("rest")
+            end = self.t.run_in_title_end.search(rest)
+            if not end or end.start() < 3:
+                continue
+            title, record = rest[: end.start()].strip(" ,"), rest[end.start() :].strip()
+            if not _starts_like_title(title) or len(title.split()) > 16:
+                continue
+            outcome = classify_outcome(record, title, self.t)
+            start = line.start + m.start("rest")
+            span = TextSpan(line.start, line.end)
+            decision = Decision(record, outcome, TextSpan(start + end.start(), line.end)) if outcome != "other" else None
+            found.append(
+                AgendaItem(
+                    number=str(expected),
+                    title=title,
+                    span=span,
+                    title_span=TextSpan(start, start + len(title)),
+                    decision=decision,
+                    references=tuple(self._references(start + end.start(), line.end)),
+                )
+            )
+            expected += 1
+        return found if len(found) >= 2 else []
+
+    def _listed_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
+        """Items named only in a list of the meeting's items (three or more consecutive "N. Title" lines outside
+        every item, none of them a participant), where no item of that number was read from the body."""
+        numbers = {item.number for item in items}
+        covered = [(item.span.start, item.span.end) for item in items]
+        runs: list[list[tuple[int, int, str]]] = [[]]
+        for i, line in enumerate(self.lines):
+            if i < front_end or line.blank:
+                continue
+            m = self.t.item_heading.match(line.text)
+            inside = any(s <= line.start < e for s, e in covered)
+            run = runs[-1]
+            if m and not inside and _starts_like_title(m.group("title")) and len(line.text) < 160:
+                number = int(m.group("number") or m.group("labelled"))
+                if not run or number == run[-1][1] + 1:
+                    run.append((i, number, m.group("title")))
+                    continue
+                runs.append([(i, number, m.group("title"))])
+            elif run:
+                runs.append([])
+        listed = []
+        for run in runs:
+            if len(run) < 3 or any(parse_participant_line(t, self.resources, listed=True) for _i, _n, t in run):
+                continue
+            for i, number, title in run:
+                if str(number) not in numbers:
+                    heading = _Heading(i, i, number, title, self._span_of(i, title))
+                    listed.append(self._plain_item(heading, [], self.lines[i].end))
+        return listed
 
     def _line_at(self, offset: int) -> int:
         """Index of the first line ending at or after ``offset`` (line ends ascend), or the number of lines."""

@@ -12,6 +12,8 @@ from kkrgraph.structure.dates import date_pattern
 
 __all__ = ["Template", "load_template"]
 
+_NEVER = re.compile(r"(?!)")  # a pattern that never matches: the default of a vocabulary entry left out
+
 
 def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -39,6 +41,18 @@ class Template:
     meeting_reference: re.Pattern[str]
     line_markers: tuple[re.Pattern[str], ...]
     attendance_statements: tuple[re.Pattern[str], ...] = ()
+    item_heading: re.Pattern[str] = _NEVER
+    item_label_line: re.Pattern[str] = _NEVER
+    title_leftovers: tuple[re.Pattern[str], ...] = ()
+    labelled_case: re.Pattern[str] = _NEVER
+    record_heading: re.Pattern[str] = _NEVER
+    run_in_title_end: re.Pattern[str] = _NEVER
+
+    def strip_leftovers(self, text: str) -> str:
+        """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
+        for pattern in self.title_leftovers:
+            text = pattern.sub("", text)
+        return text.strip()
 
     def doc_type_of(self, word: str) -> str:
         """Map a header word ("REFERAT") to ``referat`` / ``dagsorden``, or ""."""
@@ -100,6 +114,7 @@ def load_template() -> Template:
             r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
         )
     )
+    labels = _alternatives(raw.get("item_number_labels", ["Pkt"]))
     return Template(
         raw=raw,
         # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided
@@ -123,4 +138,14 @@ def load_template() -> Template:
         meeting_reference=reference,
         line_markers=line_markers,
         attendance_statements=tuple(_statement(p) for p in raw.get("attendance_statements", ())),
+        # "3. Title", "• 301. Title", "Pkt. 42 Title", "Nr.60 - Title" (labels are capitalised: "sag 3" in prose is none)
+        item_heading=re.compile(
+            rf"^\s*(?:[•·▪◦*]\s*)?(?:(?:{labels})\.?\s*(?P<labelled>\d{{1,3}})\.?|(?P<number>\d{{1,3}})\.)"
+            rf"(?:\s*[-–:]\s+|\s+)(?P<title>\S.*?)\s*$"
+        ),
+        item_label_line=re.compile(rf"^\s*(?:[•·▪◦*]\s*)?(?:{labels})\.?\s*(?P<number>\d{{1,3}})\.?\s*$"),
+        title_leftovers=tuple(re.compile(p, flags) for p in raw.get("title_leftovers", ())),
+        labelled_case=re.compile(raw.get("labelled_case_number", "(?!)"), flags),
+        record_heading=re.compile(raw.get("record_heading", "(?!)"), flags),
+        run_in_title_end=re.compile("|".join(raw.get("run_in_title_end", ["(?!)"]))),
     )
