@@ -25,6 +25,7 @@ from kkrgraph.queries import QueryResult, named_queries, resolve_query
 from kkrgraph.read import ReadError
 
 if TYPE_CHECKING:
+    from kkrgraph.graph.segments import Segments
     from kkrgraph.queries.tables import Tables
 
 __all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "MentionRecord", "RoleRecord"]
@@ -102,6 +103,8 @@ class KnowledgeGraph:
         workdir=None,
         tables: Tables | None = None,
         source: Path | None = None,
+        segments: Segments | None = None,
+        keep: Path | None = None,
     ) -> None:
         self._graph = graph
         self.skipped = tuple(skipped)
@@ -113,6 +116,8 @@ class KnowledgeGraph:
         self._workdir = workdir  # a TemporaryDirectory holding the N-Triples file, removed with this object
         self.tables = tables  # the build's named-query tables next to the graph file, if any
         self._source = source  # a graph file read into an in-memory store when a query first needs one
+        self.segments = segments  # where the build cut its graph file (outputs are written a segment at a time)
+        self.keep = keep  # where the build keeps pieces for the next one (its cache), if anywhere
 
     @property
     def graph(self) -> Graph:
@@ -192,7 +197,7 @@ class KnowledgeGraph:
         corpus = corpus.without_analyses()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
         keep = Path(cache_dir) / "linked" if cache_dir is not None else None  # linked chunks, for the next build
-        triples = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs, keep=keep)
+        segments = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs, keep=keep)
         del resolution
         if cache_dir is None:  # the temporary per-document results are spent: free the disk now, not at exit
             import shutil
@@ -211,9 +216,11 @@ class KnowledgeGraph:
             oxi,
             ntriples=ntriples,
             documents=len(corpus.documents),
-            triples=triples,
+            triples=segments.triples,
             warnings=warnings,
             workdir=workdir,
+            segments=segments,
+            keep=keep,
         )
 
     @classmethod

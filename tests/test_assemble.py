@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from samples import agenda_of, meeting_text
 
 from kkrgraph.api import KnowledgeGraph
-from kkrgraph.graph import assemble
+from kkrgraph.graph import assemble, segments
 from kkrgraph.graph.build import claim_winners
 
 _LINE = st.text(alphabet="<>abcæøå\"\\ .", min_size=0, max_size=12).map(lambda text: text.encode("utf-8") + b"\n")
@@ -24,10 +25,16 @@ def test_range_reads_exactly_the_lines_between_the_limits(lines, low, high):
     assert got == [line for line in lines if (low is None or line >= low) and (high is None or line < high)]
 
 
-def test_boundaries_cut_samples_into_ascending_ranges():
-    limits = assemble._boundaries([b"d", b"a", b"c", b"b", b"e", b"f", b"g", b"h"], 4)
-    assert limits == [None, b"c", b"e", b"g", None]
-    assert assemble._boundaries([], 4) == [None, None]
+def test_segments_are_cut_between_subjects(monkeypatch):
+    monkeypatch.setattr(segments, "SEGMENT_LINES", 4)
+    lines = sorted(f"<s{n // 3}> <p> <o{n}> .\n".encode() for n in range(24))
+    cuts = segments.cut_keys(lines[::2], len(lines))
+    assert len(cuts) >= 4
+    assert all(cut.endswith(b"> ") and cut.startswith(b"<s") for cut in cuts)
+    for cut in cuts:  # a subject's lines all fall on one side of every cut
+        subject = cut[:-1]
+        assert all((line >= cut) for line in lines if line.startswith(subject + b" "))
+    assert segments.cut_keys(lines, 5) == ()
 
 
 def test_first_document_in_build_order_wins_each_claim():
@@ -92,7 +99,46 @@ def test_rebuild_links_again_only_the_chunk_that_changed(tmp_path, monkeypatch):
     assert relinked == ["m-03.txt"]
     clean = KnowledgeGraph.build([corpus], jobs=1)  # bound: its graph file lives as long as it does
     assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
-    assert len(list((cache / "linked").glob("*.nt"))) == 6  # the changed chunk's old run is gone
+    runs = [run for run in (cache / "linked").glob("*.nt") if run.name != "graph.nt"]
+    assert len(runs) == 7  # six chunks and the entities: the changed chunk's old run is gone
+
+
+def _merged_segments(monkeypatch) -> list[int]:
+    """How many segments each merge from here on writes."""
+    counts: list[int] = []
+    real = assemble._merge
+
+    def counting(inputs, task):
+        found = real(inputs, task)
+        counts.append(len(found))
+        return found
+
+    monkeypatch.setattr(assemble, "_merge", counting)
+    return counts
+
+
+def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, monkeypatch):
+    """Segments of a few lines: the first build merges them all, the rebuild only those holding a line that
+    changed (the rest is copied from the graph kept), and the graph is the one a clean build writes."""
+    corpus, cache = _meetings(tmp_path / "corpus", 12), tmp_path / "cache"
+    monkeypatch.setattr(segments, "SEGMENT_LINES", 64)
+    monkeypatch.setattr(assemble, "SAMPLE_EVERY", 4)
+    monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)  # a chunk per document
+    merged = _merged_segments(monkeypatch)
+    first = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    total = sum(merged)
+    assert total >= 20 and total == len(first.segments)
+    changed = corpus / "m-05.txt"
+    changed.write_text(changed.read_text("utf-8").replace("Aalborg Rådhus", "Hjørring Rådhus"), "utf-8")
+    merged.clear()
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert 0 < sum(merged) <= total // 3
+    assert again.segments.cuts == first.segments.cuts
+    clean = KnowledgeGraph.build([corpus], jobs=1)
+    assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
+    for index, data in again.segments.chunks(again.ntriples_file()):  # the copied segments are what was noted
+        assert hashlib.sha256(data).hexdigest() == again.segments.digests[index]
+        assert data.count(b"\n") == again.segments.lines[index]
 
 
 def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkeypatch):

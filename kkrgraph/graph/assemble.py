@@ -27,13 +27,14 @@ import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kkrgraph.cache import ResultCache
 from kkrgraph.graph.build import Linker, claim_winners
+from kkrgraph.graph.segments import Segments, cut_keys
 
 if TYPE_CHECKING:
     from kkrgraph.pipeline import Corpus, Processed
@@ -126,16 +127,18 @@ def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...]) -> str:
     return digest.hexdigest()
 
 
-def _link(inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]) -> tuple[Path, list[bytes], dict[str, Entity]]:
+def _link(
+    inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]
+) -> tuple[Path, tuple[str, list[bytes]], dict[str, Entity]]:
     """Link a chunk of documents into a sorted run file (or find it kept from an earlier build); the run,
-    its samples and the entities it used."""
+    its SHA-256 and samples, and the entities it used."""
     index, documents = task
     if inputs.keep:
         name = _fingerprint(inputs, documents)
         run, kept = inputs.runs / f"{name}.nt", ResultCache(inputs.runs, "")
         found = kept.get(name)  # (the run's SHA-256, its samples, the entities it used)
         if found is not None and _intact(run, found[0]):
-            return run, found[1], found[2]
+            return run, (found[0], found[1]), found[2]
     else:
         run = inputs.runs / f"run-{index}.nt"
     linker = Linker(inputs.resolution, inputs.winners)
@@ -145,7 +148,7 @@ def _link(inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]) -> tuple[Pat
     sha256, samples = _write_run(sorted(lines), run)
     if inputs.keep:
         kept.put(name, (sha256, samples, linker.used))
-    return run, samples, linker.used
+    return run, (sha256, samples), linker.used
 
 
 def _line_at(handle: BinaryIO, offset: int) -> bytes:
@@ -182,31 +185,103 @@ def _range(handle: BinaryIO, low: bytes | None, high: bytes | None) -> Iterator[
         yield line
 
 
-def _merge(_inputs: _Inputs, task: tuple[list[Path], bytes | None, bytes | None, Path]) -> int:
-    """Merge the lines in [low, high) of every run into one part file, without repeats; the line count."""
-    runs, low, high, part = task
-    count, previous = 0, None
+def _merge(_inputs: _Inputs, task: tuple[list[Path], tuple[bytes | None, ...], Path]) -> list[tuple[str, int, int]]:
+    """Merge the lines of every run between the first and last of ``limits`` into one part file, without
+    repeats; (SHA-256, bytes, lines) of each segment, the inner ``limits`` being where segments start."""
+    runs, limits, part = task
+    segments: list[tuple[str, int, int]] = []
+    digest, size, count, previous = hashlib.sha256(), 0, 0, None
+    ends = iter(limits[1:])
+    end = next(ends)
     with ExitStack() as stack, part.open("wb") as out:
         handles = [stack.enter_context(run.open("rb")) for run in runs]
-        for line in heapq.merge(*(_range(handle, low, high) for handle in handles)):
+        for line in heapq.merge(*(_range(handle, limits[0], limits[-1]) for handle in handles)):
+            if line == previous:
+                continue
+            while end is not None and line >= end:  # a segment ends (cuts lie between subjects)
+                segments.append((digest.hexdigest(), size, count))
+                digest, size, count, end = hashlib.sha256(), 0, 0, next(ends)
+            out.write(line)
+            digest.update(line)
+            size, count, previous = size + len(line), count + 1, line
+    segments.append((digest.hexdigest(), size, count))
+    segments += [(hashlib.sha256().hexdigest(), 0, 0)] * (len(limits) - 1 - len(segments))
+    return segments
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What a build leaves for the next in the keep folder: its graph's segments, the runs it merged (name →
+    SHA-256) and the stat of its graph file (``graph.nt`` there: a hard link to the graph written)."""
+
+    segments: Segments
+    runs: dict[str, str]
+    stat: tuple[int, int, int]
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _lines(runs: list[Path]) -> Iterator[bytes]:
+    """The lines of sorted run files merged, without repeats."""
+    with ExitStack() as stack:
+        previous = None
+        for line in heapq.merge(*(stack.enter_context(run.open("rb")) for run in runs)):
             if line != previous:
-                out.write(line)
-                count += 1
+                yield line
                 previous = line
-    return count
 
 
-def _boundaries(samples: list[bytes], parts: int) -> list[bytes | None]:
-    """``parts`` + 1 range limits (None = open end) cutting the sampled lines into equal shares."""
-    samples.sort()
-    cuts = sorted({samples[len(samples) * i // parts] for i in range(1, parts)} if samples else set())
-    return [None, *cuts, None]
+def _changed_segments(kept: _Kept, runs: dict[str, str], folder: Path) -> set[int] | None:
+    """The segments that may differ from the previous build's: those holding a line of the runs it merged
+    and this one does not, or the reverse, but not of both (streamed; a few runs differ after a small change).
+    None when most of the graph changed (merging it all costs less) or a run is damaged."""
+    gone = [(name, sha) for name, sha in kept.runs.items() if name not in runs]
+    new = [(name, sha) for name, sha in runs.items() if name not in kept.runs]
+    sizes = {name: (folder / f"{name}.nt").stat().st_size for name in runs}
+    if 2 * sum(sizes[name] for name, _ in new) > sum(sizes.values()):
+        return None
+    if not all(_intact(folder / f"{name}.nt", sha) for name, sha in gone + new):
+        return None
+    before = _lines([folder / f"{name}.nt" for name, _ in gone])
+    after = _lines([folder / f"{name}.nt" for name, _ in new])
+    segments: set[int] = set()
+    old, line = next(before, None), next(after, None)
+    while old is not None or line is not None:
+        if line is None or (old is not None and old < line):
+            segments.add(kept.segments.index(old))
+            old = next(before, None)
+        elif old is None or line < old:
+            segments.add(kept.segments.index(line))
+            line = next(after, None)
+        else:
+            old, line = next(before, None), next(after, None)
+    return segments
+
+
+def _tasks(dirty: list[int], sizes: list[int], parts: int) -> list[list[int]]:
+    """Consecutive dirty segments grouped into about ``parts`` tasks of similar size."""
+    share = max(1, sum(sizes[i] for i in dirty) // parts)
+    tasks: list[list[int]] = []
+    load = 0
+    for i in dirty:
+        if not tasks or tasks[-1][-1] != i - 1 or load >= share:
+            tasks.append([])
+            load = 0
+        tasks[-1].append(i)
+        load += sizes[i]
+    return tasks
 
 
 def assemble_graph(
     corpus: Corpus, resolution: Resolution, out: Path, work: Path, jobs: int | None = None, keep: Path | None = None
-) -> int:
-    """Write the graph of ``corpus`` as sorted, unique N-Triples to ``out``; returns the number of triples.
+) -> Segments:
+    """Write the graph of ``corpus`` as sorted, unique N-Triples to ``out``; returns its segments.
 
     Args:
         corpus: The processed documents (graph parts in its cache), in build order.
@@ -215,8 +290,9 @@ def assemble_graph(
         work: A folder for the temporary runs and parts (they are deleted before returning).
         jobs: Worker processes (default: the machine's cores; 1 works in this process). A small corpus is
             linked here: starting workers would cost more than they save.
-        keep: A folder where linked chunks are kept for the next build, which reuses those whose
-            fingerprint is unchanged; runs of earlier builds not used by this one are deleted from it.
+        keep: A folder where linked chunks and the graph's segments are kept for the next build, which links
+            again only the chunks whose fingerprint changed and merges again only the segments their lines
+            fall in (the others are copied from the graph kept); what this build does not use is deleted.
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(corpus.documents) // MIN_CHUNK))
     spill = work / "assemble"
@@ -225,29 +301,67 @@ def assemble_graph(
     inputs = _Inputs(corpus, resolution, winners, keep or spill, keep is not None)
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
+    notes = ResultCache(keep or spill, "")
     try:
         with _workers(inputs, jobs) as run_all:
             linked = run_all(_link, list(enumerate(_chunks(corpus.documents))))
             linker = Linker(resolution, inputs.winners)
-            runs, samples = [spill / "entities.nt"], []
-            for run, chunk_samples, used in linked:  # in build order: the first document to use a node describes it
-                runs.append(run)
+            runs: dict[str, str] = {}
+            samples: list[bytes] = []
+            for run, (sha256, chunk_samples), used in linked:  # in build order: the first document to use a node describes it
+                runs[run.stem] = sha256
                 samples += chunk_samples
                 for node, entity in used.items():
                     linker.used.setdefault(node, entity)
-            samples += _write_run(sorted(set(linker.entities())), runs[0])[1]
-            limits = _boundaries(samples, max(1, jobs * 4))
-            parts = [spill / f"part-{i}.nt" for i in range(len(limits) - 1)]
-            tasks = [(runs, low, high, part) for low, high, part in zip(limits, limits[1:], parts, strict=False)]
-            triples = sum(run_all(_merge, tasks))
-        for run in runs if keep is None else ():
-            run.unlink()  # the parts hold every line now: free the disk before the graph is written
-        if keep is not None:
-            _forget_unused(keep, {run.stem for run in runs})
-        _concatenate(parts, out)
-        return triples
+            entities = inputs.runs / ".entities.nt"
+            sha256, entity_samples = _write_run(sorted(set(linker.entities())), entities)
+            entities = entities.rename(entities.with_name(f"{sha256}.nt"))
+            runs[entities.stem] = sha256
+            samples = sorted(samples + entity_samples)
+            kept = _usable(notes.get(_GRAPH) if keep is not None else None, keep, len(samples) * SAMPLE_EVERY)
+            cuts = kept.segments.cuts if kept is not None else cut_keys(samples, len(samples) * SAMPLE_EVERY)
+            changed = _changed_segments(kept, runs, inputs.runs) if kept is not None else None
+            count = len(cuts) + 1
+            dirty = sorted(changed) if changed is not None else range(count)
+            sizes = list(kept.segments.lines) if kept is not None else [1] * count
+            limits = [None, *cuts, None]
+            paths = [inputs.runs / f"{name}.nt" for name in runs]
+            tasks = [(paths, tuple(limits[i[0] : i[-1] + 2]), spill / f"part-{i[0]}.nt") for i in _tasks(dirty, sizes, jobs * 4)]
+            merged = dict(zip((task[2] for task in tasks), run_all(_merge, tasks), strict=True))
+        segments = _concatenate(cuts, merged, kept, keep, out)
+        if keep is None:
+            for path in paths:
+                path.unlink()
+        else:
+            _keep_graph(out, keep, notes, _Kept(segments, runs, (0, 0, 0)))
+            _forget_unused(keep, set(runs) | {_GRAPH})
+        return segments
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+
+
+_GRAPH, _GRAPH_FILE = "graph", "graph.nt"  # the note on the graph kept, and its file (in the keep folder)
+
+
+def _usable(kept: _Kept | None, keep: Path | None, lines: int) -> _Kept | None:
+    """The previous build's graph, if it is still the file noted and its cuts still fit a graph of about
+    ``lines`` lines (segments of half to twice the size they were cut for); else None: cut and merge afresh."""
+    if kept is None or keep is None or _stat(keep / _GRAPH_FILE) != kept.stat:
+        return None
+    return kept if kept.segments.triples // 2 <= lines <= 2 * kept.segments.triples + SAMPLE_EVERY else None
+
+
+def _keep_graph(out: Path, keep: Path, notes: ResultCache, kept: _Kept) -> None:
+    """Hard-link the graph written into ``keep`` with a note on it (nothing kept where hard links fail)."""
+    target, temporary = keep / _GRAPH_FILE, keep / f".{_GRAPH_FILE}.{os.getpid()}.tmp"
+    try:
+        temporary.unlink(missing_ok=True)
+        os.link(out, temporary)
+        os.replace(temporary, target)
+    except OSError:  # another file system: the next build merges every segment
+        target.unlink(missing_ok=True)
+        return
+    notes.put(_GRAPH, replace(kept, stat=_stat(target)))
 
 
 def _forget_unused(keep: Path, used: set[str]) -> None:
@@ -257,13 +371,42 @@ def _forget_unused(keep: Path, used: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _concatenate(parts: list[Path], out: Path) -> None:
+def _concatenate(cuts: tuple[bytes, ...], merged: dict[Path, list], kept: _Kept | None, keep: Path | None, out: Path) -> Segments:
+    """Write the graph: each segment from the part it was merged into, else from the graph kept. Its segments."""
     from kkrgraph.export.files import atomic_writer
 
-    with atomic_writer(out, "wb") as handle:
-        for part in parts:
-            with part.open("rb") as source:
-                shutil.copyfileobj(source, handle, 1 << 20)
+    bounds, digests, lines = [0], [], []
+    with atomic_writer(out, "wb") as handle, ExitStack() as stack:
+        previous = stack.enter_context((keep / _GRAPH_FILE).open("rb")) if kept is not None else None
+        done: dict[int, tuple[Path, int, tuple[str, int, int]]] = {}
+        for part, found in merged.items():
+            first = int(part.stem.split("-")[1])
+            for offset, segment in enumerate(found):
+                done[first + offset] = (part, offset, segment)
+        for index in range(len(cuts) + 1):
+            if index in done:
+                part, offset, (digest, size, count) = done[index]
+                if offset == 0:
+                    source = stack.enter_context(part.open("rb"))
+                _copy(source, handle, size)
+            else:
+                previous.seek(kept.segments.bounds[index])
+                size = kept.segments.bounds[index + 1] - kept.segments.bounds[index]
+                digest, count = kept.segments.digests[index], kept.segments.lines[index]
+                _copy(previous, handle, size)
+            bounds.append(bounds[-1] + size)
+            digests.append(digest)
+            lines.append(count)
+    return Segments(cuts, tuple(bounds), tuple(digests), tuple(lines))
+
+
+def _copy(source: BinaryIO, target: BinaryIO, size: int) -> None:
+    while size > 0:
+        block = source.read(min(size, 1 << 20))
+        if not block:
+            raise OSError("a kept graph segment is shorter than noted")
+        target.write(block)
+        size -= len(block)
 
 
 @contextmanager
