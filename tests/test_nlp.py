@@ -200,3 +200,29 @@ def test_lower_case_search_agrees_with_ignorecase():
     assert _lower_for_search(text) == text.lower()
     assert re.search(re.escape("den administrative STYREGRUPPE"), text, re.IGNORECASE)
     assert "den administrative styregruppe" in _lower_for_search(text)
+
+
+def test_list_entry_role_with_body_after_a_comma(nlp):
+    text = "Velkomst v/ Anne Holm, Institutleder, Institut for Havbiologi, Fjordby Universitet."
+    assert ("Anne Holm", "institutleder", "Institut for Havbiologi") in _roles(nlp, text)
+
+
+def test_role_from_a_body_before_the_name(nlp):
+    text = "Afbud fra Koncerndirektør fra Region Sjælland Ole Hansen grundet andet møde."
+    assert _roles(nlp, text) == {("Ole Hansen", "koncerndirektør", "Region Sjælland")}
+
+
+def test_text_outside_sections_is_read_with_its_item(nlp):
+    head = "Referat. "
+    section = "Sagen blev drøftet."
+    rest = " Koncerndirektør i Region Sjælland Ole Hansen deltog."
+    text = head + section + rest
+    item = AgendaItem(
+        "3", "Orientering", TextSpan(len(head), len(text)), TextSpan(0, 0),
+        sections=(Section("Beslutning", section, TextSpan(len(head), len(head) + len(section))),),
+    )
+    doc = ParsedDocument("t.txt", text, Meeting("KKR Nordjylland", "", "referat"), items=(item,))
+    a = analyse_document(doc, nlp)
+    assert [(r.person.name, r.role, r.organisation.name, r.item) for r in a.roles] == [
+        ("Ole Hansen", "koncerndirektør", "Region Sjælland", "3")
+    ]

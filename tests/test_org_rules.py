@@ -139,3 +139,37 @@ def test_council_ending_in_raad_with_its_adjectives(nlp):
     orgs = _orgs(nlp, "Det Fælles Fjordråd skal godkende dagsordenen. Sagen sendes til Byråd og Regionsråd.")
     assert "Det Fælles Fjordråd" in orgs
     assert not {"Byråd", "Regionsråd"} & orgs  # bare council nouns name no body
+
+
+# -- municipal bodies: named committees, administrations, schools, the council itself -------------------
+def test_bare_committee_noun_takes_its_prepositional_name(nlp):
+    orgs = _orgs(nlp, "Sagen behandles i Udvalget for Natur og Fritid. Udvalget tog sagen til efterretning.")
+    assert "Udvalget for Natur og Fritid" in orgs
+    assert "Udvalget" not in orgs  # the bare noun alone is a reference
+
+
+def test_prepositional_name_stops_before_a_person_and_a_second_body(nlp):
+    orgs = _orgs(nlp, "Indstillet af Rådet for Grøn Omstilling Mogens Hansen og Fonden for Kyst og Havbyudvalget.")
+    assert "Rådet for Grøn Omstilling" in orgs
+    assert "Fonden for Kyst" in orgs and not any("Havbyudvalget" in o and o != "Havbyudvalget" for o in orgs)
+
+
+def test_suffix_alone_counts_with_an_adjective(nlp):
+    assert "Klinisk Institut" in _orgs(nlp, "Oplæg ved Klinisk Institut om forskningen.")
+
+
+def test_administration_names_but_not_the_bare_noun(nlp):
+    orgs = _orgs(nlp, "Teknisk Forvaltning og Natur- og Vejforvaltningen indstiller sagen. Forvaltningen svarer.")
+    assert {"Teknisk Forvaltning", "Natur- og Vejforvaltningen"} <= orgs
+    assert "Forvaltningen" not in orgs
+
+
+def test_school_and_federation_names_only_when_no_common_word(nlp):
+    orgs = _orgs(nlp, "Havbakkeskolen og Roklubforbundet svarede. Folkeskolen skal styrkes.")
+    assert {"Havbakkeskolen", "Roklubforbundet"} <= orgs
+    assert "Folkeskolen" not in orgs
+
+
+def test_capitalised_council_is_a_body(nlp):
+    orgs = _orgs(nlp, "Sagen sendes til Økonomiudvalget og Kommunalbestyrelsen. Byrådet godkendte, Forretningsudvalget ligeså.")
+    assert {"Kommunalbestyrelsen", "Byrådet", "Forretningsudvalget", "Økonomiudvalget"} <= orgs

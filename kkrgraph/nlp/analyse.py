@@ -67,16 +67,31 @@ def build_pipeline(resources, config: NlpConfig | None = None) -> Language:
 
 
 def _units(doc) -> list[tuple[str, str, FlatText]]:
-    """(item number, item title, flat text) for each title and section of the parsed document."""
+    """(item number, item title, flat text) for each title and section of the parsed document, then each
+    stretch of text that neither these nor a participant line cover (with the item whose span holds it).
+
+    The uncovered stretches are the front matter (heading, "Afbud fra" notes) and whatever the structure
+    stage could not split into items: a document of another template whose items were not recognised still
+    names its bodies and their officers there. Participant lines stay out (structure has read them).
+    """
     units = []
+    covered: list[tuple[int, int]] = []
     for item in doc.items:
         ts = item.title_span
         if ts.end > ts.start:
             units.append((item.number, item.title, flatten(doc.text[ts.start : ts.end], ts.start)))
+            covered.append((ts.start, ts.end))
         for sec in item.sections:
             units.append((item.number, item.title, flatten(doc.text[sec.span.start : sec.span.end], sec.span.start)))
-    if not doc.items and not doc.participants:
-        units.append(("", "", flatten(doc.text, 0)))
+            covered.append((sec.span.start, sec.span.end))
+    covered.extend((p.span.start, p.span.end) for p in doc.participants if p.span.end > p.span.start)
+    pos = 0
+    for start, end in [*sorted(covered), (len(doc.text), len(doc.text))]:
+        if start > pos and doc.text[pos:start].strip():
+            item = next((it for it in doc.items if it.span.start <= pos and start <= it.span.end), None)
+            number, title = (item.number, item.title) if item else ("", "")
+            units.append((number, title, flatten(doc.text[pos:start], pos)))
+        pos = max(pos, end)
     return units
 
 

@@ -376,8 +376,9 @@ class OrgPatterns:
         )
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
         self.ext_re = re.compile(
-            rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
+            rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
         )
+        self.unknown_word_suffixes = r.set("org_suffix_unknown_word")
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
         self._owner_re = re.compile(
@@ -509,10 +510,9 @@ class OrgPatterns:
                 continue
             start, end = m_start, m_end - genitive
             base = low[: len(low) - genitive]
-            if base.endswith(("området", "bestyrelsen", "bestyrelse")):
-                continue
-            if len(base) <= len(hit) + 1 and "-" not in base:
-                continue
+            if base.endswith(("området", "bestyrelsen", "bestyrelse")) and base != "kommunalbestyrelsen":
+                continue  # a board of some body ("Bestyrelsen", "Selskabsbestyrelsen"); the council is one body
+            short = len(base) <= len(hit) + 1 and "-" not in base  # the suffix alone: "Udvalget", "Institut"
             # adjectives and coordinated compounds to the left
             left = text[max(0, start - 80) : start]
             coord = self.coord_re.search(left)
@@ -529,18 +529,42 @@ class OrgPatterns:
                     adj_start -= len(w) + 1
                 else:
                     break
-            if base in self.exclude and adj_start == start and start == m_start:
+            if hit in self.unknown_word_suffixes and base in self.wordforms:
+                continue  # "Folkeskolen" is a kind of school, "Sønderkærskolen" one school
+            bare = adj_start == start == m_start
+            ext = None if genitive else self.ext_re.match(text[end : end + 120])
+            ext_words = self._extension_words(ext.group("obj").split(" ")) if ext else []
+            if short and bare and not ext_words:
                 continue
-            if "-" in base and adj_start == start == m_start and self._generic_compound(word[: len(base)], hit, text):
+            if base in self.exclude and bare and not ext_words:
+                continue  # "Udvalget" alone is a reference; "Udvalget for Ældre og Sundhed" a name
+            if "-" in base and bare and self._generic_compound(word[: len(base)], hit, text):
                 continue
             start = adj_start
-            ext = self.ext_re.match(text[end : end + 120])
-            if ext and not genitive:
-                words = ext.group("obj").split(" ")
-                while len(words) > 1 and (words[-1] in self.first or words[-1] in self.stop):
-                    words.pop()
-                end += ext.start("obj") + len(" ".join(words))
+            if ext_words:
+                end += ext.start("obj") + len(" ".join(ext_words))
             yield start, end, text[start:end]
+
+    def _extension_words(self, words: list[str]) -> list[str]:
+        """The words of a prepositional tail that belong to the name.
+
+        A plain "og" joins two words of one name ("for Ældre og Sundhed") unless the word after it is a body
+        of its own ("for Børn og Unge og Kommunalbestyrelsen"); a person's first name starts what follows the
+        name ("Fonden for Retfærdig Omstilling Mogens Christen Gade"), and a stop word does not end one. Empty
+        when no word is left ("Statistik for De ...").
+        """
+        for k, w in enumerate(words):
+            if k > 0 and w in self.first and w.lower() not in self.wordforms:
+                words = words[:k]
+                break
+            if w == "og" and k + 1 < len(words) and k > 0 and not words[k - 1].endswith("-"):
+                nxt = words[k + 1].lower()
+                if any(nxt.endswith(s) for s in self.suffixes):
+                    words = words[:k]
+                    break
+        while words and (words[-1] in self.first or words[-1] in self.stop or words[-1] in ("og", "for", "&")):
+            words.pop()
+        return words
 
     def _generic_compound(self, word: str, suffix: str, text: str) -> bool:
         """A hyphen compound that is a common noun, not a unit's name.
@@ -1045,7 +1069,14 @@ class RoleStatements:
                         else:
                             stop = re.search(r"[,.;]\s|[.;]$", text[a["e"] : se])
                             end = a["e"] + stop.start() if stop else se
-                        emit(p, a, org_for(a, end), p.start_char, end)
+                        org = org_for(a, end)
+                        if org is None and n_ + 1 == len(chain):
+                            # a list entry "NAME, Institutleder, Institut for X": the body after a comma
+                            comma = re.match(r"\s*,\s*", text[a["e"] : a["e"] + 4])
+                            o = org_in(a["e"] + comma.end(), a["e"] + comma.end() + 1, start_only=True) if comma else None
+                            if o is not None and o.start_char == a["e"] + comma.end():
+                                org = org_ref(o)
+                        emit(p, a, org, p.start_char, end)
             # 4. a seat: "... sin plads i KKR Nordjylland"
             for m2 in re.finditer(r"\bplads(?:en)?\s+i\s+", text[p.end_char : se]):
                 o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1, start_only=True)
