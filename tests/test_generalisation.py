@@ -168,3 +168,102 @@ def test_apologies_with_a_stand_in_add_the_stand_in():
         ("Eva Bruun", "Ø", "absent"),
         ("Lars Holm", "", "present"),
     ]
+
+
+def items(doc) -> list[tuple[str, str, str, str]]:
+    return [(i.number, i.title, i.case_number, i.decision.outcome if i.decision else "") for i in doc.items]
+
+
+def test_web_export_bullets_three_digit_numbers_and_leftovers():
+    # a municipality's web page: bulleted three-digit numbers, an expander's text glued to the title
+    raw = (
+        "Byrådet - Referat\nDato: 12. marts 2021\n\n"
+        "Indholdsfortegnelse1. Godkendelse af dagsorden\nResume\nDagsordenen forelægges.\nBeslutning\nGodkendt.\n\n"
+        "  • 214. Vejnavne i Nørreby (  )\n    Resume\n    Et nyt kvarter skal have vejnavne.\n"
+        "    Beslutning\n    Taget til efterretning.\n\n"
+        "  • 215. Salg af grund ved HavnenKlik her for at folde ud og læse mere om Salg af grund ved Havnen\n"
+        "    Indstilling\n    Forvaltningen indstiller, at grunden sælges.\n    Beslutning\n    Godkendt.\n"
+    )
+    assert items(parse(raw)) == [
+        ("1", "Godkendelse af dagsorden", "", "approved"),
+        ("214", "Vejnavne i Nørreby", "", "noted"),
+        ("215", "Salg af grund ved Havnen", "", "approved"),
+    ]
+
+
+def test_labelled_numbers_case_numbers_and_the_committees_own_record_line():
+    # "Pkt. 17 Title" / "Nr.18 - Title", case numbers of another system, and record lines of several committees:
+    # only the line with the item's own number is this meeting's decision
+    raw = (
+        "Referat\nDato: 9. marts 2021\n\n"
+        " • Pkt. 17 Ny skolestruktur\n  Pkt. 17\n  Ny skolestruktur\n  Sagsnr. 481516 Børneudvalget Åbent punkt\n"
+        "  Resume\n  Forslag til ny struktur.\n  Økonomiudvalget, 02-03-2021, pkt. 40:\n  Godkendt.\n"
+        "  Børneudvalget, 09-03-2021, pkt. 17\n  Drøftet.\n\n"
+        "Nr.18 - Eventuelt\nSag 12-2021-77\nSagsfremstilling\nIntet at bemærke.\n"
+        "Økonomiudvalget, 02-03-2021, pkt. 41:\nGodkendt.\n"
+    )
+    assert items(parse(raw)) == [
+        ("17", "Ny skolestruktur", "481516", "discussed"),
+        ("18", "Eventuelt", "12-2021-77", ""),
+    ]
+
+
+def test_title_over_a_sag_nr_line_and_a_case_number_above_the_heading():
+    raw = (
+        "Kommunalbestyrelsen\n12-05-2020\n\nMedlemmer\nKaj Ravn (A)\nMette Lunde (V)\nPalle Strøm (C)\n\n"
+        "Spørgetid\nSag nr. 88\nSagens kerne\nBeslutning\nTaget til efterretning.\n\n"
+        "Lokalplan 12 Boliger ved Åen - endelig vedtagelse\nSag nr. 89\nIndstilling\n"
+        "at lokalplanen vedtages.\nBeslutning\nGodkendt.\n\n"
+        "Sagnr.: 1-20-33-4\n\n90. Tema: Fremtidens busser\nSagsfremstilling\nEt oplæg om busdriften.\n"
+    )
+    assert items(parse(raw)) == [
+        ("88", "Spørgetid", "", "noted"),
+        ("89", "Lokalplan 12 Boliger ved Åen - endelig vedtagelse", "", "approved"),
+        ("90", "Tema: Fremtidens busser", "1-20-33-4", ""),
+    ]
+
+
+def test_a_numbered_recommendation_is_no_item():
+    # entries of a numbered recommendation under "Indstilling" are no items: "2. at ..." starts in lower case,
+    # "1. Budgetopfølgningen ..." goes back in the numbering inside item 2's sections
+    raw = (
+        "Økonomiudvalget - Referat\n\n"
+        "1. Godkendelse af dagsorden\nIndstilling\nBorgmesteren indstiller,\n1. at dagsordenen godkendes\n"
+        "2. at tillægsdagsordenen optages\nBeslutning\nGodkendt.\n\n"
+        "2. Budgetopfølgning\nIndstilling\nForvaltningen indstiller,\n1. Budgetopfølgningen tages til efterretning\n"
+        "Beslutning\nTaget til efterretning.\n"
+    )
+    assert items(parse(raw)) == [
+        ("1", "Godkendelse af dagsorden", "", "approved"),
+        ("2", "Budgetopfølgning", "", "noted"),
+    ]
+
+
+def test_run_in_items_of_a_flattened_transcript():
+    # numbered items that lost their layout: the title ends where the record starts
+    raw = (
+        "Referat fra møde i direktørkredsen Tid og sted: Fredag 6. marts 2015, Rådhuset. "
+        "Deltagere: Karsten Bøgh, Mette Lunde, Palle Strøm "
+        f"1. Godkendelse af dagsorden Dagsordenen blev godkendt uden bemærkninger. {FILLER} "
+        f"2. Godkendelse af referat fra mødet den 6. februar 2015 Bilag 1. Referat fra mødet. Referatet blev godkendt. {FILLER} "
+        f"3. Fælles trafikstrategi v. Mette Lunde Oplæg om status for strategien og de næste skridt. {FILLER}"
+    )
+    assert items(parse(raw)) == [
+        ("1", "Godkendelse af dagsorden", "", "approved"),
+        ("2", "Godkendelse af referat fra mødet den 6. februar 2015", "", "approved"),
+        ("3", "Fælles trafikstrategi", "", "discussed"),
+    ]
+
+
+def test_items_named_only_in_the_list_of_items():
+    # the page lists every item; only the first is written out. A numbered list of members is no list of items.
+    raw = (
+        "Udvalget for Kultur\nReferat\n\nDeltagere:\n1. Hans Ulv (A)\n2. Mette Lunde (V)\n3. Kaj Ravn (C)\n\n"
+        "PUNKTER\n\n12. Godkendelse af dagsorden\n13. Kulturpris 2021\n14. Orienteringer\n\n"
+        "12. Godkendelse af dagsorden\nIndstilling\nat dagsordenen godkendes\nBeslutning\nGodkendt\n"
+    )
+    assert items(parse(raw)) == [
+        ("13", "Kulturpris 2021", "", ""),
+        ("14", "Orienteringer", "", ""),
+        ("12", "Godkendelse af dagsorden", "", "approved"),
+    ]

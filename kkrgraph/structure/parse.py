@@ -112,16 +112,6 @@ def _starts_like_title(title: str) -> bool:
     return bool(title) and (title[0].isupper() or title[0].isdigit() or title[0] in "\"“”«'")
 
 
-def _in_sequence(items: list[AgendaItem]) -> list[AgendaItem]:
-    """Drop an item whose number goes back against the one before it (a numbered list inside an item)."""
-    kept: list[AgendaItem] = []
-    for item in sorted(items, key=lambda it: it.span.start):
-        if kept and int(item.number) < int(kept[-1].number):
-            continue
-        kept.append(item)
-    return kept
-
-
 def _decision(sections: Sequence[Section], title: str, template: Template) -> Decision | None:
     """The item's decision: its last decision section ("Beslutning", or its own number's record line)."""
     decision = None
@@ -327,7 +317,7 @@ class _Parser:
         tops_with_subs = {item.number.split(".")[0] for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         extra = []
-        headings = self._headings(front_end)
+        headings = self._in_sequence(self._headings(front_end))
         boundaries = sorted({h.line for h in headings} | {self._line_at(s) for s, _ in covered} | set(zones))
         for heading in headings:
             i = heading.line
@@ -340,7 +330,6 @@ class _Parser:
             content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
             end = content[-1].end if content else self.lines[i].end
             extra.append(self._plain_item(heading, sections, end, self._labelled_case(heading.first, i + 1, stop)))
-        extra = _in_sequence(extra)
         found = sorted(items + extra, key=lambda item: item.span.start)
         if not found:
             found = self._run_in_items(front_end)
@@ -360,6 +349,18 @@ class _Parser:
             attachments=len(_ATTACHMENT.findall(self.text[self.lines[i].end : end])),
             references=tuple(self._references(self.lines[i].end, end)),
         )
+
+    def _in_sequence(self, headings: list[_Heading]) -> list[_Heading]:
+        """Drop a heading whose number goes back inside the sections of the one before it: an entry of a
+        numbered list under "Indstilling" ("1. Budgetopfølgningen tages til efterretning"), not an item. A
+        number going back with no section between (a list of the items, then the first item) is kept."""
+        kept: list[_Heading] = []
+        for heading in headings:
+            before = kept[-1] if kept else None
+            if before and heading.number < before.number and self._sections(before.line + 1, heading.first):
+                continue
+            kept.append(heading)
+        return kept
 
     def _labelled_case(self, first: int, after: int, stop: int) -> str:
         """A case number of another system: between a heading and its first section, or on the line above it."""
