@@ -226,3 +226,33 @@ def test_text_outside_sections_is_read_with_its_item(nlp):
     assert [(r.person.name, r.role, r.organisation.name, r.item) for r in a.roles] == [
         ("Ole Hansen", "koncerndirektør", "Region Sjælland", "3")
     ]
+
+
+def _listed(nlp, text: str, names: list[str], body: str = "") -> set[tuple[str, str, str]]:
+    from kkrgraph.structure.model import Participant
+
+    people = []
+    for name in names:
+        line_start = text.rfind("\n", 0, text.index(name)) + 1
+        line_end = text.index("\n", text.index(name))
+        people.append(Participant(name, "present", span=TextSpan(line_start, line_end)))
+    doc = ParsedDocument("t.txt", text, Meeting(body, "", "referat"), participants=tuple(people))
+    return {(r.person.name, r.role, r.organisation.name) for r in analyse_document(doc, nlp).roles}
+
+
+def test_role_labels_of_a_participant_list_belong_to_the_body_of_the_heading(nlp):
+    text = (
+        "Referat - Fjordrådet 2022-2025\n\nMedlemmer:\n\nAnne Holm\n\nFormand\n\n(A)\n\n"
+        "Ole Dam\n\n2. næstformand\n\n(V)\n\nPer Lund\n\n(V)\n"
+    )
+    assert _listed(nlp, text, ["Anne Holm", "Ole Dam", "Per Lund"]) == {
+        ("Anne Holm", "formand", "Fjordrådet"),
+        ("Ole Dam", "næstformand", "Fjordrådet"),
+    }
+
+
+def test_role_label_before_a_listed_name_needs_a_body(nlp):
+    text = "Medlemmer\n\nFormand Anne Holm (A)\nOle Dam (V)\n"
+    assert _listed(nlp, text, ["Anne Holm", "Ole Dam"]) == set()
+    text = "Havbyudvalget\n\n" + text
+    assert _listed(nlp, text, ["Anne Holm", "Ole Dam"]) == {("Anne Holm", "formand", "Havbyudvalget")}

@@ -25,6 +25,8 @@ PARTICIPANTS = "kkrgraph/participants.v1"
 APPOINTMENT_TITLE = "kkrgraph/appointment_title.v1"
 _KIND = {GROUPS[k]: k for k in GROUPS}
 _APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?til\s+(?P<org>.+?)\s*$", re.IGNORECASE)
+# a role label on the line after a participant's name: "Formand", "2. næstformand"
+_LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
 
 
@@ -213,6 +215,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         for pair in sd._.kkr_acronyms or ():
             acronyms.setdefault(pair, None)
         roles.extend(_appointments(doc, number, title, flat, sd, by_offset, sentence))
+    roles.extend(_listed_roles(doc, nlp, mentions))
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     unique_roles = {(r.person.start, r.role, r.organisation.name if r.organisation else ""): r for r in roles}
     # a role without organisation adds nothing when the document states the same role with one
@@ -226,6 +229,42 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         tuple(sorted(unique_roles.values(), key=lambda r: (r.start, r.role))),
         tuple(acronyms),
     )
+
+
+def _listed_roles(doc, nlp: Language, mentions: list[Mention]) -> list[RoleFact]:
+    """Role labels of a participant list: "Formand Erik Nielsen (A)", or "Heino Knudsen" with "Formand" on the
+    next line. The role is held in the meeting's body: the one structure names, else the first organisation
+    the front matter (the text before the list) names, as in "Referat - Regionsrådet"; no body, no role.
+    """
+    lemma = next((proc.lemma for _n, proc in nlp.pipeline if hasattr(proc, "lemma")), None)
+    if lemma is None or not doc.participants:
+        return []
+    first = min(p.span.start for p in doc.participants)
+    people = {m.start: m for m in mentions if m.kind == "person" and m.method == PARTICIPANTS}
+    body = next(
+        (m for m in mentions if m.kind == "organisation" and m.end <= first and m.method != PARTICIPANTS),
+        None,
+    )
+    if doc.meeting.body:
+        k = doc.text.find(doc.meeting.body, 0, first)
+        if k >= 0:
+            body = Mention("organisation", doc.meeting.body, doc.meeting.body, k, k + len(doc.meeting.body), "", "", PARTICIPANTS)
+    if body is None:
+        return []
+    out = []
+    for p in doc.participants:
+        person = next((m for s, m in people.items() if p.span.start <= s < p.span.end), None)
+        if person is None:
+            continue
+        before = doc.text[p.span.start : person.start].split()
+        label = _LABEL_LINE.match(doc.text, p.span.end)
+        words = before[-1:] if before else label.group("label").split()[-1:] if label else []
+        found = lemma(words[0]) if words else None
+        if found is None or found[2]:
+            continue
+        line = squash(doc.text[p.span.start : label.end() if label and not before else p.span.end])
+        out.append(RoleFact(person, found[0], body, p.span.start, p.span.end, line, "", PARTICIPANTS))
+    return out
 
 
 def _appointments(doc, number, title, flat, sd, by_offset, sentence) -> list[RoleFact]:

@@ -451,12 +451,14 @@ class OrgPatterns:
 
         One such use marks the name as an event in the whole text, so "Socialpolitisk Dialogforum 2024 ...
         Socialpolitisk Dialogforum foreslås afholdt" loses both mentions. A body's name is not followed by a
-        year; the registry's bodies (found by the gazetteer) are never dropped here.
+        year, though it may be by its term of office ("Regionsrådet 2018-2021"); the registry's bodies (found by
+        the gazetteer) are never dropped here.
         """
         events = {
             name.casefold()
             for s, e, name in found
-            if re.match(r"\s(?:19|20)\d\d\b", text[e : e + 6]) or self.event_before_re.search(text[max(0, s - 30) : s])
+            if re.match(r"\s(?:19|20)\d\d\b(?!\s?[-–]\s?(?:19|20)?\d\d)", text[e : e + 13])
+            or self.event_before_re.search(text[max(0, s - 30) : s])
         }
         return [f for f in found if f[2].casefold() not in events] if events else found
 
