@@ -267,3 +267,20 @@ def test_items_named_only_in_the_list_of_items():
         ("14", "Orienteringer", "", ""),
         ("12", "Godkendelse af dagsorden", "", "approved"),
     ]
+
+
+def test_flattened_list_of_items_numbered_through_the_year():
+    # a transcript that lost its line breaks: the list of items, numbered on from the year's earlier meetings,
+    # with dotted leaders to page numbers (roman or arabic)
+    raw = (
+        "Kommunalbestyrelsen Referat Dato: Tirsdag den 4. juni 2002 Mødested: Rådhuset "
+        "Indholdsfortegnelse Til behandling - for åbne døre...i 57. Vandplan for Søby Å...i "
+        "58. Salg af den gamle brandstation...ii 59. Budgetopfølgning pr. 1. maj...iv "
+        "60. Tilskud til spejderhytte...7 Side i " + FILLER
+    )
+    assert items(parse(raw)) == [
+        ("57", "Vandplan for Søby Å", "", ""),
+        ("58", "Salg af den gamle brandstation", "", ""),
+        ("59", "Budgetopfølgning pr. 1. maj", "", ""),
+        ("60", "Tilskud til spejderhytte", "", ""),
+    ]

@@ -92,25 +92,47 @@ def respacing_edits(text: str) -> list[Edit]:
 
 
 # a number that may open an item: "3. Title" after a space (not "punkt 3." inside a sentence: a capital follows)
-_ITEM_NUMBER = re.compile(r"(?<=\s)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+_ITEM_NUMBER = re.compile(r"(?<=\s)(?P<number>\d{1,3})\.\s+(?=[A-ZÆØÅ])")
 
 
 def _numbered_sequence_gaps(text: str) -> list[tuple[int, int]]:
-    """Spaces before the item numbers of a flattened text: the first "1.", then the first "2." after it, ...
+    """Spaces before the item numbers of a flattened text: a first number, then the next after it, ...
 
     A number counts only as the next in the sequence, so a stray "Bilag 1." between items 2 and 3 is passed
-    over; a sequence shorter than two is no evidence of numbered items.
+    over. The sequence starts at 1, or, where that gives none, at the number that starts the longest run of
+    at least three (minutes numbered through the year: "89.", "90.", "91." ...); a shorter sequence is no
+    evidence of numbered items.
     """
-    gaps, expected = [], 1
-    for match in _ITEM_NUMBER.finditer(text):
-        if int(match.group("number")) != expected:
-            continue
+    matches = list(_ITEM_NUMBER.finditer(text))
+    chain = _chain(matches, 0, 1)
+    if len(chain) < 2:
+        starts = {}
+        for k, match in enumerate(matches[:_SEQUENCE_STARTS]):
+            starts.setdefault(int(match.group("number")), k)
+        runs = [_chain(matches, k, number) for number, k in starts.items() if number > 1]
+        chain = max(runs, key=len, default=[])
+        if len(chain) < 3:
+            return []
+    gaps = []
+    for match in chain:
         start = match.start()
         while start > 0 and text[start - 1] in " \t":
             start -= 1
         gaps.append((start, match.start()))
-        expected += 1
-    return gaps if len(gaps) >= 2 else []
+    return gaps
+
+
+_SEQUENCE_STARTS = 40  # numbers tried as the start of a sequence not starting at 1 (the first ones in the text)
+
+
+def _chain(matches: list[re.Match[str]], first: int, number: int) -> list[re.Match[str]]:
+    """The matches from ``first`` on that continue the sequence ``number``, ``number + 1``, ..."""
+    chain, expected = [], number
+    for match in matches[first:]:
+        if int(match.group("number")) == expected:
+            chain.append(match)
+            expected += 1
+    return chain
 
 
 def line_restoring_edits(text: str, markers: Sequence[re.Pattern[str]]) -> list[Edit]:

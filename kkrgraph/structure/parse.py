@@ -445,17 +445,18 @@ class _Parser:
 
     def _listed_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
         """Items named only in a list of the meeting's items (three or more consecutive "N. Title" lines outside
-        every item, none of them a participant), where no item of that number was read from the body."""
+        every item, most of them no participant), where no item of that number was read from the body."""
         numbers = {item.number for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         runs: list[list[tuple[int, int, str]]] = [[]]
         for i, line in enumerate(self.lines):
             if i < front_end or line.blank:
                 continue
-            m = self.t.item_heading.match(line.text)
+            text = self.t.strip_leftovers(line.text)
+            m = self.t.item_heading.match(text)
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
-            if m and not inside and _starts_like_title(m.group("title")) and len(line.text) < 160:
+            if m and not inside and _starts_like_title(m.group("title")) and len(text) < 160:
                 number = int(m.group("number") or m.group("labelled"))
                 if not run or number == run[-1][1] + 1:
                     run.append((i, number, m.group("title")))
@@ -465,7 +466,8 @@ class _Parser:
                 runs.append([])
         listed = []
         for run in runs:
-            if len(run) < 3 or any(parse_participant_line(t, self.resources, listed=True) for _i, _n, t in run):
+            people = sum(bool(parse_participant_line(t, self.resources, listed=True)) for _i, _n, t in run)
+            if len(run) < 3 or 2 * people >= len(run):  # a numbered list of members
                 continue
             for i, number, title in run:
                 if str(number) not in numbers:
