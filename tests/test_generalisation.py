@@ -284,3 +284,23 @@ def test_flattened_list_of_items_numbered_through_the_year():
         ("59", "Budgetopfølgning pr. 1. maj", "", ""),
         ("60", "Tilskud til spejderhytte", "", ""),
     ]
+
+
+def test_long_heading_over_a_case_number_and_a_record_headed_referat():
+    # an agenda page: a long title stands as a heading because a case number follows it at once; a later item
+    # whose record is headed "Referat"; section headings of another template (Sagstema, Redegørelse)
+    raw = (
+        "Teknikudvalget\nDAGSORDEN\nfor ordinært møde onsdag den 4. marts 2009\n"
+        "5. Medlemsforslag fra Ole Bak (V) og Rita Holm (C) om belysning af stierne langs havnen og ved stationen\n"
+        "TU 41/2009 J.nr. 41/2009\nBaggrund for forslaget:\nStierne er mørke om vinteren.\n\n"
+        "6. Orientering fra formanden\nReferat\nFormanden orienterede om mødet med vejdirektoratet.\n\n"
+        "7. Mødeplan 2010\nSagstema\nMøderne i 2010 skal fastlægges.\nRedegørelse\nDer foreslås ti møder.\n"
+        "8. Publikationer:\nSagstema\nNye udgivelser.\n"
+    )
+    assert items(parse(raw)) == [
+        ("5", "Medlemsforslag fra Ole Bak (V) og Rita Holm (C) om belysning af stierne langs havnen og ved stationen",
+         "41/2009", ""),
+        ("6", "Orientering fra formanden", "", "noted"),
+        ("7", "Mødeplan 2010", "", ""),
+        ("8", "Publikationer", "", ""),
+    ]

@@ -101,6 +101,7 @@ class _Heading:
     number: int
     title: str
     title_span: TextSpan
+    cased: bool = False  # a labelled case number follows the heading line at once
 
 
 # a numbered line that runs on into its record ("1. Godkendelse af dagsorden Dagsordenen blev godkendt.")
@@ -325,11 +326,12 @@ class _Parser:
                 continue
             stop = next((b for b in boundaries if b > i), len(self.lines))
             sections = self._sections(i + 1, stop, heading.number)
-            if not sections:
+            case = self._labelled_case(heading.first, i + 1, stop)
+            if not sections and not (case and heading.cased):
                 continue
             content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
             end = content[-1].end if content else self.lines[i].end
-            extra.append(self._plain_item(heading, sections, end, self._labelled_case(heading.first, i + 1, stop)))
+            extra.append(self._plain_item(heading, sections, end, case))
         found = sorted(items + extra, key=lambda item: item.span.start)
         if not found:
             found = self._run_in_items(front_end)
@@ -367,7 +369,7 @@ class _Parser:
         for line in self.lines[after:stop]:
             if self.t.section_heading.match(line.text):
                 break
-            if match := self.t.labelled_case.match(line.text):
+            if match := self.t.labelled_case.search(line.text):  # "SUD 133/2008 J.nr. 133/2008": the label may follow
                 return match.group("case")
         above = first - 1
         while above >= 0 and self.lines[above].blank:
@@ -386,8 +388,11 @@ class _Parser:
             m = self.t.item_heading.match(text)
             if m:  # "3.2 Title" is no match: a top-level number stands before a space
                 title = m.group("title")
-                if len(text) < 90 and not text.endswith(".") and _starts_like_title(title):
-                    found.append(_Heading(i, i, int(m.group("number") or m.group("labelled")), title, self._span_of(i, title)))
+                # a long title counts where a case number follows at once ("7. Medlemsforslag fra ... " / "J.nr. 133/2008")
+                cased = self._case_follows(i)
+                if (len(text) < 90 or (cased and len(text) < 240)) and not text.endswith(".") and _starts_like_title(title):
+                    number = int(m.group("number") or m.group("labelled"))
+                    found.append(_Heading(i, i, number, title, self._span_of(i, title), cased))
                 continue
             label = self.t.item_label_line.match(line.text)
             if label and not any(h.number == int(label.group("number")) and i - h.line < 6 for h in found):
@@ -397,6 +402,11 @@ class _Parser:
                     if 2 <= len(title) < 160 and _starts_like_title(title) and not self.t.section_heading.match(title):
                         found.append(_Heading(i, above, int(label.group("number")), title, self._span_of(above, title)))
         return found
+
+    def _case_follows(self, i: int) -> bool:
+        """Whether the next non-blank line after line ``i`` holds a labelled case number."""
+        following = next((ln for ln in self.lines[i + 1 : i + 3] if not ln.blank), None)
+        return following is not None and bool(self.t.labelled_case.search(following.text))
 
     def _span_of(self, i: int, title: str) -> TextSpan:
         line = self.lines[i]
