@@ -2,12 +2,17 @@
 
 Each test is a small paraphrase of a layout seen in public minutes of other regions, networks and councils:
 participant tables flattened into one line, substitutes, titles before names, members listed one field per
-line, decision headings that name the body and date, a date standing at the head of the document.
+line, decision headings that name the body and date, a date standing at the head of the document; and the
+agenda items of municipal and regional web pages and transcripts: bulleted or labelled numbers ("Pkt. 42"),
+numbers running through the year, titles over "Sag nr.", other systems' case numbers, committees' record
+lines, run-in items, items named only in a list, web-export leftovers in titles.
 """
+
+import pytest
 
 from kkrgraph.normalise import normalise
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import classify_outcome, parse_document
+from kkrgraph.structure.parse import NotAMeetingDocument, classify_outcome, parse_document
 from kkrgraph.structure.participants import parse_participant_line
 from kkrgraph.structure.template import load_template
 
@@ -304,3 +309,30 @@ def test_long_heading_over_a_case_number_and_a_record_headed_referat():
         ("7", "Mødeplan 2010", "", ""),
         ("8", "Publikationer", "", ""),
     ]
+
+
+def test_a_table_of_contents_over_sub_items_adds_no_items():
+    # KL's layout: the top-level lines of the table of contents head sub-items read from the body; they are no items
+    raw = (
+        "KKR Midt\nDAGSORDEN\n\n1. Godkendelse ............ 3\n2. Siden sidst ............ 4\n"
+        "3. Regionalpolitiske sager ............ 5\n\n"
+        "1. Godkendelse\n1.1. Godkendelse af dagsorden\nSAG-2024-00001\nBeslutning\nGodkendt.\n\n"
+        "2. Siden sidst\n2.1. Siden sidst\nSAG-2024-00001\nBeslutning\nTaget til efterretning.\n\n"
+        "3. Regionalpolitiske sager\n3.1. Trafikplan\nSAG-2024-00002\nBeslutning\nDrøftet.\n"
+    )
+    assert items(parse(raw)) == [
+        ("1.1", "Godkendelse af dagsorden", "SAG-2024-00001", "approved"),
+        ("2.1", "Siden sidst", "SAG-2024-00001", "noted"),
+        ("3.1", "Trafikplan", "SAG-2024-00002", "discussed"),
+    ]
+
+
+def test_numbered_paragraphs_of_a_text_that_is_no_meeting_make_no_items():
+    raw = (
+        "Årsrapport for vandværket\n\n"
+        f"1. Indledning Vandværket har i året leveret rent vand til alle forbrugere i byen. {FILLER}\n"
+        f"2. Økonomi Bestyrelsen vedtog et nyt budget med uændrede takster for forbrugerne. {FILLER}\n"
+        "Oversigt\n3. Boringer\n4. Ledninger\n5. Målere\n"
+    )
+    with pytest.raises(NotAMeetingDocument):
+        parse(raw)

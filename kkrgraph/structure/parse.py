@@ -108,6 +108,9 @@ class _Heading:
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
 
 
+_SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
+
+
 def _starts_like_title(title: str) -> bool:
     """Titles start with a capital, a digit or a quote; list entries of a recommendation ("1. at ...") do not."""
     return bool(title) and (title[0].isupper() or title[0].isdigit() or title[0] in "\"“”«'")
@@ -334,6 +337,8 @@ class _Parser:
             extra.append(self._plain_item(heading, sections, end, case))
         found = sorted(items + extra, key=lambda item: item.span.start)
         if not found:
+            if not self.t.meeting_signal.search(self.text, 0, _SIGNAL_REACH):
+                return []  # run-in paragraphs and numbered lists alone make no meeting of a text that never says so
             found = self._run_in_items(front_end)
         return sorted(found + self._listed_items(front_end, found), key=lambda item: item.span.start)
 
@@ -455,8 +460,9 @@ class _Parser:
 
     def _listed_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
         """Items named only in a list of the meeting's items (three or more consecutive "N. Title" lines outside
-        every item, most of them no participant), where no item of that number was read from the body."""
-        numbers = {item.number for item in items}
+        every item, most of them no participant), where no item of that number was read from the body; a
+        number whose sub-items were read ("3. Regionalpolitiske sager" in a KL table of contents) is a heading."""
+        numbers = {item.number for item in items} | {item.number.split(".")[0] for item in items}  # "3" of "3.1"
         covered = [(item.span.start, item.span.end) for item in items]
         runs: list[list[tuple[int, int, str]]] = [[]]
         for i, line in enumerate(self.lines):

@@ -47,6 +47,7 @@ class Template:
     labelled_case: re.Pattern[str] = _NEVER
     record_heading: re.Pattern[str] = _NEVER
     run_in_title_end: re.Pattern[str] = _NEVER
+    meeting_signal: re.Pattern[str] = _NEVER
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -148,4 +149,6 @@ def load_template() -> Template:
         labelled_case=re.compile(raw.get("labelled_case_number", "(?!)"), flags),
         record_heading=re.compile(raw.get("record_heading", "(?!)"), flags),
         run_in_title_end=re.compile("|".join(raw.get("run_in_title_end", ["(?!)"]))),
+        # a text that calls itself minutes or an agenda, or lists who attended: "Referat", "Dagsorden", "mødet", "Afbud"
+        meeting_signal=re.compile(rf"\b(?:{doc_words}|{heads}|{raw['meeting_words']})\b", flags),
     )
