@@ -336,3 +336,27 @@ def test_numbered_paragraphs_of_a_text_that_is_no_meeting_make_no_items():
     )
     with pytest.raises(NotAMeetingDocument):
         parse(raw)
+
+
+def test_fold_buttons_before_section_headings_and_a_passive_noted():
+    raw = (
+        "Sundhedsudvalget - Referat - 1. februar 2012\n\nMødedato\n01-02-2012 kl. 14:00\n\n"
+        "  1. Ventetider\n  2. Mødeplan\n  3. Eventuelt\n\n"
+        "  Sagsnr. 12/345\n  1. Ventetider\n  fold dette punkt ind Resume\n  Status for ventetiderne.\n"
+        "  fold dette punkt ind Beslutning i Sundhedsudvalget den 01-02-2012\n  Orienteredes.\n"
+    )
+    assert sorted(items(parse(raw))) == [
+        ("1", "Ventetider", "12/345", "noted"),
+        ("2", "Mødeplan", "", ""),
+        ("3", "Eventuelt", "", ""),
+    ]
+
+
+def test_flattened_list_of_items_with_a_number_lost():
+    # a transcript lost the digits of one item ("4."): the numbering goes on after the gap
+    raw = (
+        "Referat af møde i bestyrelsen Mandag d. 2. marts 2015 Dagsorden: 1. Godkendelse af dagsorden "
+        "2. Meddelelser 3. Regnskab 2014 Budget 5. Nye vedtægter 6. Eventuelt\n\n" + FILLER + " " + FILLER
+    )
+    numbers = [i.number for i in parse(raw).items]
+    assert numbers == ["1", "2", "3", "5", "6"]

@@ -126,12 +126,18 @@ _SEQUENCE_STARTS = 40  # numbers tried as the start of a sequence not starting a
 
 
 def _chain(matches: list[re.Match[str]], first: int, number: int) -> list[re.Match[str]]:
-    """The matches from ``first`` on that continue the sequence ``number``, ``number + 1``, ..."""
+    """The matches from ``first`` on that continue the sequence ``number``, ``number + 1``, ...
+
+    One number may be missing (a transcript drops the digits of some lines: "3. ... 5. ..."), once the
+    sequence has two members, if its successor is not found later.
+    """
     chain, expected = [], number
-    for match in matches[first:]:
-        if int(match.group("number")) == expected:
-            chain.append(match)
-            expected += 1
+    numbers = [int(match.group("number")) for match in matches]
+    for k in range(first, len(matches)):
+        found = numbers[k]
+        if found == expected or (found == expected + 1 and len(chain) >= 2 and expected not in numbers[k + 1 :]):
+            chain.append(matches[k])
+            expected = found + 1
     return chain
 
 

@@ -292,7 +292,7 @@ class _Parser:
         03-04-2019, pkt. 42") heads a section too: the decision when it names this item, else the body's."""
         heads = []
         for i in range(first, end_line):
-            text = self.lines[i].text
+            text = self.t.strip_leftovers(self.lines[i].text)  # "fold dette punkt ind Resume": a web page's button
             if m := self.t.section_heading.match(text):
                 heads.append((i, m.group("heading")))
             elif number is not None and (m := self.t.record_heading.match(text)):
@@ -371,10 +371,12 @@ class _Parser:
 
     def _labelled_case(self, first: int, after: int, stop: int) -> str:
         """A case number of another system: between a heading and its first section, or on the line above it."""
-        for line in self.lines[after:stop]:
-            if self.t.section_heading.match(line.text):
+        for j in range(after, stop):
+            line = self.lines[j]
+            if self.t.section_heading.match(self.t.strip_leftovers(line.text)):
                 break
-            if match := self.t.labelled_case.search(line.text):  # "SUD 133/2008 J.nr. 133/2008": the label may follow
+            # "SUD 133/2008 J.nr. 133/2008": the label may follow other text
+            if (match := self.t.labelled_case.search(line.text)) and not self._heads_next(j):
                 return match.group("case")
         above = first - 1
         while above >= 0 and self.lines[above].blank:
@@ -409,9 +411,19 @@ class _Parser:
         return found
 
     def _case_follows(self, i: int) -> bool:
-        """Whether the next non-blank line after line ``i`` holds a labelled case number."""
-        following = next((ln for ln in self.lines[i + 1 : i + 3] if not ln.blank), None)
-        return following is not None and bool(self.t.labelled_case.search(following.text))
+        """Whether the next non-blank line after line ``i`` holds a labelled case number of that heading."""
+        following = next((j for j in range(i + 1, min(i + 3, len(self.lines))) if not self.lines[j].blank), None)
+        return (
+            following is not None
+            and bool(self.t.labelled_case.search(self.lines[following].text))
+            and not self._heads_next(following)
+        )
+
+    def _heads_next(self, j: int) -> bool:
+        """Whether the next non-blank line after line ``j`` is an item heading: a case number standing right
+        above a heading ("Sagsnr. 12/838" / "1. Fødeplanen") is that heading's, not the one before."""
+        following = next((ln for ln in self.lines[j + 1 : j + 4] if not ln.blank), None)
+        return following is not None and bool(self.t.item_heading.match(self.t.strip_leftovers(following.text)))
 
     def _span_of(self, i: int, title: str) -> TextSpan:
         line = self.lines[i]
@@ -474,7 +486,7 @@ class _Parser:
             run = runs[-1]
             if m and not inside and _starts_like_title(m.group("title")) and len(text) < 160:
                 number = int(m.group("number") or m.group("labelled"))
-                if not run or number == run[-1][1] + 1:
+                if not run or number == run[-1][1] + 1 or (len(run) >= 2 and number == run[-1][1] + 2):  # one lost
                     run.append((i, number, m.group("title")))
                     continue
                 runs.append([(i, number, m.group("title"))])
