@@ -256,3 +256,13 @@ def test_role_label_before_a_listed_name_needs_a_body(nlp):
     assert _listed(nlp, text, ["Anne Holm", "Ole Dam"]) == set()
     text = "Havbyudvalget\n\n" + text
     assert _listed(nlp, text, ["Anne Holm", "Ole Dam"]) == {("Anne Holm", "formand", "Havbyudvalget")}
+
+
+def test_front_matter_running_into_an_item_is_cut_at_the_item(nlp):
+    front = "Referat fra møde. "
+    body = "Ole Dam bad om, at Havbugtudvalget høres."
+    text = front + body
+    item = AgendaItem("1", "", TextSpan(len(front), len(text)), TextSpan(0, 0))
+    doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,))
+    found = {(m.name, m.item) for m in analyse_document(doc, nlp).mentions if m.kind == "organisation"}
+    assert found == {("Havbugtudvalget", "1")}

@@ -173,3 +173,9 @@ def test_school_and_federation_names_only_when_no_common_word(nlp):
 def test_capitalised_council_is_a_body(nlp):
     orgs = _orgs(nlp, "Sagen sendes til Økonomiudvalget og Kommunalbestyrelsen. Byrådet godkendte, Forretningsudvalget ligeså.")
     assert {"Kommunalbestyrelsen", "Byrådet", "Forretningsudvalget", "Økonomiudvalget"} <= orgs
+
+
+def test_registry_name_in_lower_case_tied_to_another_body_is_its_organ(nlp):
+    text = "Der udpeges et medlem til den administrative styregruppe bag Vækstforum Fjordland."
+    assert "Den Administrative Styregruppe" not in _orgs(nlp, text)
+    assert "den administrative styregruppe" in _orgs(nlp, "Sagen er drøftet i den administrative styregruppe, som anbefaler den.")

@@ -87,12 +87,16 @@ def _units(doc) -> list[tuple[str, str, FlatText]]:
             units.append((item.number, item.title, flatten(doc.text[sec.span.start : sec.span.end], sec.span.start)))
             covered.append((sec.span.start, sec.span.end))
     covered.extend((p.span.start, p.span.end) for p in doc.participants if p.span.end > p.span.start)
+    # an item's start or end also ends a stretch, so each stretch lies in one item or outside all
+    cuts = sorted({b for it in doc.items for b in (it.span.start, it.span.end)})
     pos = 0
     for start, end in [*sorted(covered), (len(doc.text), len(doc.text))]:
-        if start > pos and doc.text[pos:start].strip():
-            item = next((it for it in doc.items if it.span.start <= pos and start <= it.span.end), None)
-            number, title = (item.number, item.title) if item else ("", "")
-            units.append((number, title, flatten(doc.text[pos:start], pos)))
+        for a, b in zip([pos, *cuts], [*cuts, start], strict=True):
+            a, b = max(a, pos), min(b, start)
+            if b > a and doc.text[a:b].strip():
+                item = next((it for it in doc.items if it.span.start <= a and b <= it.span.end), None)
+                number, title = (item.number, item.title) if item else ("", "")
+                units.append((number, title, flatten(doc.text[a:b], a)))
         pos = max(pos, end)
     return units
 

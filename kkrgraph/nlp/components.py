@@ -305,12 +305,21 @@ class Gazetteer:
                 if not self._municipal_context(doc, sp, full):
                     continue
                 kind = "municipality"
+            elif kind == "organisation" and surface.islower() and self._organ_of_other_body(doc, sp):
+                continue
             label = "MUNI" if kind == "municipality" else "ORG"
             out = Span(doc, sp.start, sp.end, label=label)
             groups[GROUPS[kind]].append(_mark(out, name, GAZETTEER, canonical))
         for g, spans_ in groups.items():
             doc.spans[g] = spans_
         return doc
+
+    @staticmethod
+    def _organ_of_other_body(doc: Doc, sp: Span) -> bool:
+        """A registry name written in lower case and tied to a named body ("den administrative styregruppe bag
+        Vækstforum") describes that body's organ; the registry's body is the one written as a name."""
+        after = doc[sp.end : sp.end + 2]
+        return len(after) == 2 and after[0].lower_ in ("bag", "for", "under", "i") and after[1].text[:1].isupper()
 
     def _municipal_context(self, doc: Doc, sp: Span, full: list[Span]) -> bool:
         before = doc[max(0, sp.start - 3) : sp.start]
