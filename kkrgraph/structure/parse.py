@@ -108,6 +108,9 @@ class _Heading:
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
 
 
+_NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
+_GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
+_SHORT = 120  # a heading line is shorter than this
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
 
 
@@ -140,6 +143,7 @@ class _Parser:
         self.lines = _lines(text)
         self.line_ends = [line.end for line in self.lines]
         self.toc = {i for i, line in enumerate(self.lines) if _TOC_LINE.match(line.text)}
+        self._heading_cache: dict[int, list[_Heading]] = {}
 
     # -- agenda items -------------------------------------------------------------------------------
     def anchors(self) -> list[tuple[int, re.Match[str]]]:
@@ -292,8 +296,12 @@ class _Parser:
         03-04-2019, pkt. 42") heads a section too: the decision when it names this item, else the body's."""
         heads = []
         for i in range(first, end_line):
-            text = self.t.strip_leftovers(self.lines[i].text)  # "fold dette punkt ind Resume": a web page's button
-            if m := self.t.section_heading.match(text):
+            text = self.lines[i].text
+            m = self.t.section_heading.match(text)
+            # "fold dette punkt ind Resume": a web page's button before the heading
+            if not m and len(text) < _SHORT and text[:1].islower() and self.t.title_leftovers.match(text):
+                m = self.t.section_heading.match(self.t.strip_leftovers(text))
+            if m:
                 heads.append((i, m.group("heading")))
             elif number is not None and (m := self.t.record_heading.match(text)):
                 own = int(m.group("number")) == number
@@ -387,12 +395,16 @@ class _Parser:
 
     def _headings(self, front_end: int) -> list[_Heading]:
         """Lines that look like top-level item headings ("5. Eventuelt", "Pkt. 42 Title", a title over "Sag nr. 129")."""
+        if front_end not in self._heading_cache:
+            self._heading_cache[front_end] = self._find_headings(front_end)
+        return self._heading_cache[front_end]
+
+    def _find_headings(self, front_end: int) -> list[_Heading]:
         found: list[_Heading] = []
         for i, line in enumerate(self.lines):
-            if i < front_end or i in self.toc or line.blank:
+            if i < front_end or i in self.toc or not _NUMBER_NEAR_START.search(line.text, 0, 30):
                 continue
-            text = self.t.strip_leftovers(line.text)
-            m = self.t.item_heading.match(text)
+            text, m = self._heading_match(line.text)
             if m:  # "3.2 Title" is no match: a top-level number stands before a space
                 title = m.group("title")
                 # a long title counts where a case number follows at once ("7. Medlemsforslag fra ... " / "J.nr. 133/2008")
@@ -409,6 +421,14 @@ class _Parser:
                     if 2 <= len(title) < 160 and _starts_like_title(title) and not self.t.section_heading.match(title):
                         found.append(_Heading(i, above, int(label.group("number")), title, self._span_of(above, title)))
         return found
+
+    def _heading_match(self, text: str) -> tuple[str, re.Match[str] | None]:
+        """A line without leftovers and its item-heading match. Only a line that reads as a heading, or has a
+        number glued to a word ("Indholdsfortegnelse1. Title"), is cleaned: most lines are neither."""
+        if self.t.item_heading.match(text) or _GLUED_NUMBER.search(text, 0, 40):
+            text = self.t.strip_leftovers(text)
+            return text, self.t.item_heading.match(text)
+        return text, None
 
     def _case_follows(self, i: int) -> bool:
         """Whether the next non-blank line after line ``i`` holds a labelled case number of that heading."""
@@ -480,8 +500,11 @@ class _Parser:
         for i, line in enumerate(self.lines):
             if i < front_end or line.blank:
                 continue
-            text = self.t.strip_leftovers(line.text)
-            m = self.t.item_heading.match(text)
+            if not _NUMBER_NEAR_START.search(line.text, 0, 30):
+                if runs[-1]:
+                    runs.append([])
+                continue
+            text, m = self._heading_match(line.text)
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
             if m and not inside and _starts_like_title(m.group("title")) and len(text) < 160:
@@ -494,8 +517,10 @@ class _Parser:
                 runs.append([])
         listed = []
         for run in runs:
+            if len(run) < 3:
+                continue
             people = sum(bool(parse_participant_line(t, self.resources, listed=True)) for _i, _n, t in run)
-            if len(run) < 3 or 2 * people >= len(run):  # a numbered list of members
+            if 2 * people >= len(run):  # a numbered list of members
                 continue
             for i, number, title in run:
                 if str(number) not in numbers:

@@ -43,7 +43,7 @@ class Template:
     attendance_statements: tuple[re.Pattern[str], ...] = ()
     item_heading: re.Pattern[str] = _NEVER
     item_label_line: re.Pattern[str] = _NEVER
-    title_leftovers: tuple[re.Pattern[str], ...] = ()
+    title_leftovers: re.Pattern[str] = _NEVER
     labelled_case: re.Pattern[str] = _NEVER
     record_heading: re.Pattern[str] = _NEVER
     run_in_title_end: re.Pattern[str] = _NEVER
@@ -51,9 +51,7 @@ class Template:
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
-        for pattern in self.title_leftovers:
-            text = pattern.sub("", text)
-        return text.strip()
+        return self.title_leftovers.sub("", text).strip()
 
     def doc_type_of(self, word: str) -> str:
         """Map a header word ("REFERAT") to ``referat`` / ``dagsorden``, or ""."""
@@ -145,7 +143,7 @@ def load_template() -> Template:
             rf"(?:\s*[-–:]\s+|\s+)(?P<title>\S.*?)\s*$"
         ),
         item_label_line=re.compile(rf"^\s*(?:[•·▪◦*]\s*)?(?:{labels})\.?\s*(?P<number>\d{{1,3}})\.?\s*$"),
-        title_leftovers=tuple(re.compile(p, flags) for p in raw.get("title_leftovers", ())),
+        title_leftovers=re.compile("|".join(f"(?:{p})" for p in raw.get("title_leftovers", ["(?!)"])), flags),
         labelled_case=re.compile(raw.get("labelled_case_number", "(?!)"), flags),
         record_heading=re.compile(raw.get("record_heading", "(?!)"), flags),
         run_in_title_end=re.compile("|".join(raw.get("run_in_title_end", ["(?!)"]))),
