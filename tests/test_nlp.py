@@ -237,7 +237,7 @@ def _listed(nlp, text: str, names: list[str], body: str = "") -> set[tuple[str, 
         line_end = text.index("\n", text.index(name))
         people.append(Participant(name, "present", span=TextSpan(line_start, line_end)))
     doc = ParsedDocument("t.txt", text, Meeting(body, "", "referat"), participants=tuple(people))
-    return {(r.person.name, r.role, r.organisation.name) for r in analyse_document(doc, nlp).roles}
+    return {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analyse_document(doc, nlp).roles}
 
 
 def test_role_labels_of_a_participant_list_belong_to_the_body_of_the_heading(nlp):
@@ -266,3 +266,31 @@ def test_front_matter_running_into_an_item_is_cut_at_the_item(nlp):
     doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,))
     found = {(m.name, m.item) for m in analyse_document(doc, nlp).mentions if m.kind == "organisation"}
     assert found == {("Havbugtudvalget", "1")}
+
+
+def test_office_bracketed_after_a_listed_name_and_title_before_it(nlp):
+    text = "Havbyudvalget\n\nTilstede:\nBorgmester Anne Holm (formand)\nOle Dam (V)\n"
+    assert _listed(nlp, text, ["Anne Holm", "Ole Dam"]) == {
+        ("Anne Holm", "borgmester", ""),  # a title held elsewhere: the list does not say where
+        ("Anne Holm", "formand", "Havbyudvalget"),
+    }
+
+
+def test_elected_office_belongs_to_the_electing_body_of_the_item(nlp):
+    text = (
+        "Natur- og Vejforvaltningen indstiller, at Havbyudvalget blandt sine medlemmer vælger formand og næstformand. "
+        "Anne Holm stillede op til posten som formand. Der var ingen andre kandidater og Anne Holm blev valgt. "
+        "Ole Dam blev valgt som næstformand."
+    )
+    assert _roles(nlp, text, "Konstituering") == {
+        ("Anne Holm", "formand", "Havbyudvalget"),
+        ("Ole Dam", "næstformand", "Havbyudvalget"),
+    }
+
+
+def test_candidacy_without_election_is_no_role(nlp):
+    assert _roles(nlp, "Havbyudvalget skal vælge formand. Anne Holm stillede op til posten som formand.") == set()
+
+
+def test_stand_in_for_a_person_is_no_role(nlp):
+    assert _roles(nlp, "Mødet blev ledet af Anne Holm (A), Suppleant for Ole Dam (A), i dag.") == set()

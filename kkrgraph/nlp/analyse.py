@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,6 +26,8 @@ PARTICIPANTS = "kkrgraph/participants.v1"
 APPOINTMENT_TITLE = "kkrgraph/appointment_title.v1"
 _KIND = {GROUPS[k]: k for k in GROUPS}
 _APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?til\s+(?P<org>.+?)\s*$", re.IGNORECASE)
+# a role label in brackets after a participant's name (after the party letter, if any): "(formand)"
+_LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæøå]+)\)")
 # a role label on the line after a participant's name: "Formand", "2. næstformand"
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
@@ -219,7 +222,9 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         for pair in sd._.kkr_acronyms or ():
             acronyms.setdefault(pair, None)
         roles.extend(_appointments(doc, number, title, flat, sd, by_offset, sentence))
-    roles.extend(_listed_roles(doc, nlp, mentions))
+    rules = next((proc.rules for _n, proc in nlp.pipeline if getattr(proc, "rules", None)), None) or load_rules()
+    roles.extend(_listed_roles(doc, nlp, mentions, rules))
+    roles = _elected_in(doc, roles, mentions, rules)
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     unique_roles = {(r.person.start, r.role, r.organisation.name if r.organisation else ""): r for r in roles}
     # a role without organisation adds nothing when the document states the same role with one
@@ -235,14 +240,19 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
     )
 
 
-def _listed_roles(doc, nlp: Language, mentions: list[Mention]) -> list[RoleFact]:
-    """Role labels of a participant list: "Formand Erik Nielsen (A)", or "Heino Knudsen" with "Formand" on the
-    next line. The role is held in the meeting's body: the one structure names, else the first organisation
-    the front matter (the text before the list) names, as in "Referat - Regionsrådet"; no body, no role.
+def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[RoleFact]:
+    """Role labels of a participant list: "Formand Erik Nielsen (A)", "Joy Mogensen (formand)", or "Heino
+    Knudsen" with "Formand" on the next line.
+
+    An office of the body itself (``body_office``: formand, medlem, referent ...) is held in the meeting's
+    body: the one structure names, else the first organisation the front matter (the text before the list)
+    names, as in "Referat - Regionsrådet"; without a body it is left out. Any other title ("Borgmester X")
+    is a role without organisation: the list does not say where it is held.
     """
     lemma = next((proc.lemma for _n, proc in nlp.pipeline if hasattr(proc, "lemma")), None)
     if lemma is None or not doc.participants:
         return []
+    offices = rules.set("body_office")
     first = min(p.span.start for p in doc.participants)
     people = {m.start: m for m in mentions if m.kind == "person" and m.method == PARTICIPANTS}
     body = next(
@@ -253,21 +263,56 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention]) -> list[RoleFact]
         k = doc.text.find(doc.meeting.body, 0, first)
         if k >= 0:
             body = Mention("organisation", doc.meeting.body, doc.meeting.body, k, k + len(doc.meeting.body), "", "", PARTICIPANTS)
-    if body is None:
-        return []
     out = []
     for p in doc.participants:
         person = next((m for s, m in people.items() if p.span.start <= s < p.span.end), None)
         if person is None:
             continue
-        before = doc.text[p.span.start : person.start].split()
-        label = _LABEL_LINE.match(doc.text, p.span.end)
-        words = before[-1:] if before else label.group("label").split()[-1:] if label else []
-        found = lemma(words[0]) if words else None
-        if found is None or found[2]:
+        before = doc.text[p.span.start : person.start].split()[-1:]
+        paren = _LABEL_PAREN.match(doc.text, person.end)
+        line = _LABEL_LINE.match(doc.text, p.span.end)
+        end = p.span.end
+        for words, stop in ((before, p.span.end), ([paren.group("label")] if paren else [], paren.end() if paren else 0)):
+            found = lemma(words[0]) if words else None
+            if found is None and words is not before and line:
+                found, stop = lemma(line.group("label").split()[-1]), line.end()
+            if found is None or found[2] or (found[0] in offices and body is None):
+                continue
+            end = max(end, stop)
+            org = body if found[0] in offices else None
+            sentence = squash(doc.text[p.span.start : end])
+            out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
+    return out
+
+
+def _elected_in(doc, roles: list[RoleFact], mentions: list[Mention], rules) -> list[RoleFact]:
+    """Give an office that a sentence elects someone to ("X blev valgt som formand", "X stillede op til posten
+    som næstformand ... blev valgt") the body that elects its officers in the same item: the organisation that
+    is the subject of "vælge(r)" or "konstituere(r)" there ("Folkeoplysningsudvalget skal vælge formand og
+    næstformand"). Roles with an organisation, and items without such a body, are left as they are.
+    """
+    verbs = rules.set("election_verb")
+    cues = rules.set("appointment") | {c.split()[0] for c in rules.get("role_candidacy")}
+    offices = rules.set("body_office")
+    electing: dict[str, Mention] = {}
+    verb_re = re.compile(rf"^.{{0,40}}?\b(?:{'|'.join(map(re.escape, sorted(verbs)))})\b", re.IGNORECASE)
+    for m in mentions:
+        if m.kind != "organisation" or not m.item or m.item in electing:
             continue
-        line = squash(doc.text[p.span.start : label.end() if label and not before else p.span.end])
-        out.append(RoleFact(person, found[0], body, p.span.start, p.span.end, line, "", PARTICIPANTS))
+        k = m.sentence.find(m.name)
+        if k >= 0 and verb_re.match(m.sentence[k + len(m.name) :]):  # the subject, close before the verb
+            electing[m.item] = m
+    out = []
+    for r in roles:
+        body = electing.get(r.item)
+        if (
+            r.organisation is None
+            and body is not None
+            and r.role in offices
+            and any(w in cues for w in re.findall(r"\w+", r.sentence.lower()))
+        ):
+            r = replace(r, organisation=body)
+        out.append(r)
     return out
 
 

@@ -838,6 +838,9 @@ class RoleStatements:
             rf"^(?:\s*\([^()]{{1,3}}\))?\s*(?:,\s*(?:som\s+er\s+)?|\s+(?:(?:blev|bliver|er)\s+)?(?:(?:{verbs})\s+)?som\s+(?:er\s+)?)",
             re.IGNORECASE,
         )
+        # "X stillede op til posten som formand": a role only when the text goes on to say someone was elected
+        candidacy = "|".join(r"\s+".join(map(re.escape, c.split())) for c in r.get("role_candidacy"))
+        self.candidacy_re = re.compile(rf"^\s+(?:{candidacy})\s+", re.IGNORECASE) if candidacy else None
         self.abbreviations = r.get("abbreviation")
 
     def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
@@ -974,7 +977,13 @@ class RoleStatements:
                         return carried[boundary]
             return org_ref(o)
 
+        person_starts = {q.start_char for q in people}
+
         def emit(p: Span, a: dict, org: dict | None, s: int, e: int) -> None:
+            if org is None and "e" in a:
+                stand_in = re.match(r"\s+for\s+", text[a["e"] : a["e"] + 6])
+                if stand_in and a["e"] + stand_in.end() in person_starts:
+                    return  # "Suppleant for Brian Møller": standing in for a person, no post in a body
             if org is not None and owners.get(a.get("s")) is org:
                 carried[p.end_char] = org
             ss, se = sentence_of(p.start_char)
@@ -1046,6 +1055,10 @@ class RoleStatements:
                         emit(p, a, org_for(a, end), chain[0]["ms"], p.end_char)
             # 3. apposition after the name: "NAME, direktør i X og formand for Y"
             m = self.right_re.match(text[p.end_char : p.end_char + 40])
+            if m is None and self.candidacy_re is not None:
+                m = self.candidacy_re.match(text[p.end_char : p.end_char + 60])
+                if m is not None and not re.search(r"\bvalgt\b", text[p.end_char : se + 200], re.IGNORECASE):
+                    m = None
             if m:
                 pos = p.end_char + m.end()
                 k2 = bisect_right(anchor_starts, pos + 30)
