@@ -25,7 +25,7 @@ from kkrgraph.queries import QueryResult, named_queries, resolve_query
 from kkrgraph.read import ReadError
 
 if TYPE_CHECKING:
-    from kkrgraph.graph.segments import Segments
+    from kkrgraph.export.pieces import Pieces
     from kkrgraph.queries.tables import Tables
 
 __all__ = ["Attendance", "DecisionRecord", "KnowledgeGraph", "MentionRecord", "RoleRecord"]
@@ -103,8 +103,7 @@ class KnowledgeGraph:
         workdir=None,
         tables: Tables | None = None,
         source: Path | None = None,
-        segments: Segments | None = None,
-        keep: Path | None = None,
+        pieces: Pieces | None = None,
     ) -> None:
         self._graph = graph
         self.skipped = tuple(skipped)
@@ -116,8 +115,7 @@ class KnowledgeGraph:
         self._workdir = workdir  # a TemporaryDirectory holding the N-Triples file, removed with this object
         self.tables = tables  # the build's named-query tables next to the graph file, if any
         self._source = source  # a graph file read into an in-memory store when a query first needs one
-        self.segments = segments  # where the build cut its graph file (outputs are written a segment at a time)
-        self.keep = keep  # where the build keeps pieces for the next one (its cache), if anywhere
+        self.pieces = pieces  # the build's graph segments, from which outputs are written (and kept, with a cache)
 
     @property
     def graph(self) -> Graph:
@@ -176,6 +174,7 @@ class KnowledgeGraph:
         """
         import tempfile
 
+        from kkrgraph.export.pieces import Pieces
         from kkrgraph.graph.assemble import assemble_graph
         from kkrgraph.nlp import NlpConfig
         from kkrgraph.pipeline import Settings, run_corpus
@@ -219,8 +218,7 @@ class KnowledgeGraph:
             triples=segments.triples,
             warnings=warnings,
             workdir=workdir,
-            segments=segments,
-            keep=keep,
+            pieces=Pieces(segments, Path(cache_dir) / "exported" if cache_dir is not None else None),
         )
 
     @classmethod

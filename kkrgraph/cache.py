@@ -23,12 +23,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_CACHE_DIR", "PER_DOCUMENT_CODE", "ResultCache", "code_fingerprint"]
+__all__ = ["DEFAULT_CACHE_DIR", "PER_DOCUMENT_CODE", "ResultCache", "code_fingerprint", "per_document"]
 
 DEFAULT_CACHE_DIR = Path("output/.cache")
 _MAGIC = b"KKRC1"
-# what kkrgraph.pipeline runs per document (process_document, then graph.build.document_graph): keep in step
-PER_DOCUMENT_CODE = ("pipeline.py", "resources.py", "read", "normalise", "structure", "nlp", "graph", "data")
+# what kkrgraph.pipeline runs per document (process_document, then graph.build.document_graph): keep in step.
+# Of the graph stage only what builds a document's part: linking and assembling the corpus run on every build.
+PER_DOCUMENT_CODE = (
+    "pipeline.py", "resources.py", "read", "normalise", "structure", "nlp", "data",
+    "graph/__init__.py", "graph/build.py", "graph/iri.py", "graph/namespace.py", "graph/terms.py",
+)  # fmt: skip
+
+
+def per_document(relative: Path) -> bool:
+    """Whether the package file at ``relative`` (to the package folder) is per-document code."""
+    return any(relative.parts[: len(Path(code).parts)] == Path(code).parts for code in PER_DOCUMENT_CODE)
 
 
 @cache
@@ -43,7 +52,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if path.is_file() and "__pycache__" not in relative.parts and relative.parts[0] in PER_DOCUMENT_CODE:
+        if path.is_file() and "__pycache__" not in relative.parts and per_document(relative):
             stat = path.stat()
             digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

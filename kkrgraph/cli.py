@@ -75,7 +75,7 @@ def cmd_build(args) -> int:
         print(f"warning: {source}: {warning}", file=sys.stderr)
     try:
         formats = tuple(filter(None, args.formats.split(",")))
-        written = write_outputs(kg.ntriples_file(), Path(args.out), formats, jobs=args.jobs, store=args.store)
+        written = write_outputs(kg.ntriples_file(), Path(args.out), formats, jobs=args.jobs, store=args.store, pieces=kg.pieces)
     except ValueError as error:
         raise UsageError(str(error)) from None
     except OSError as error:  # --out names a file, a read-only folder, a full disk, ...

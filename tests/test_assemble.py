@@ -127,18 +127,20 @@ def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, mon
     merged = _merged_segments(monkeypatch)
     first = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     total = sum(merged)
-    assert total >= 20 and total == len(first.segments)
+    assert total >= 20 and total == len(first.pieces.segments)
     changed = corpus / "m-05.txt"
     changed.write_text(changed.read_text("utf-8").replace("Aalborg Rådhus", "Hjørring Rådhus"), "utf-8")
     merged.clear()
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert 0 < sum(merged) <= total // 3
-    assert again.segments.cuts == first.segments.cuts
+    assert again.pieces.segments.cuts == first.pieces.segments.cuts
     clean = KnowledgeGraph.build([corpus], jobs=1)
     assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
-    for index, data in again.segments.chunks(again.ntriples_file()):  # the copied segments are what was noted
-        assert hashlib.sha256(data).hexdigest() == again.segments.digests[index]
-        assert data.count(b"\n") == again.segments.lines[index]
+    data, cut = again.ntriples_file().read_bytes(), again.pieces.segments
+    for index, digest in enumerate(cut.digests):  # the copied segments are what was noted
+        segment = data[cut.bounds[index] : cut.bounds[index + 1]]
+        assert hashlib.sha256(segment).hexdigest() == digest
+        assert segment.count(b"\n") == cut.lines[index]
 
 
 def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ import pytest
 from rdflib import Graph
 
 from kkrgraph.export.files import atomic_writer, write_lines
+from kkrgraph.graph import assemble
 from kkrgraph.read import discover
 
 OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.gexf")
@@ -108,7 +109,14 @@ def test_no_half_written_cache_entry_is_read(killed_builds):
     notes = [ResultCache(cache / "linked", "unused").get(run.stem) for run in kept_runs]
     assert any(notes)
     for run, note in zip(kept_runs, notes, strict=True):  # a run is used only with a note giving its SHA-256
-        assert note is None or note[0] == hashlib.sha256(run.read_bytes()).hexdigest(), run
+        data = run.read_bytes()
+        if run.name != "graph.nt":
+            assert note is None or note[0] == hashlib.sha256(data).hexdigest(), run
+        elif note is not None and note.stat == assemble._stat(run):  # the graph kept is used only if it is the one noted
+            cut = note.segments
+            assert cut.bounds[-1] == len(data)
+            for index, digest in enumerate(cut.digests):
+                assert hashlib.sha256(data[cut.bounds[index] : cut.bounds[index + 1]]).hexdigest() == digest
     others = [p for p in cache.rglob("*") if p.is_file() and p not in kept_runs]
     assert all(p.suffix in (".pkl", ".tmp") for p in others)
 

@@ -13,11 +13,15 @@ import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrgraph.export.files import atomic_path, atomic_writer
 from kkrgraph.export.gexf import write_gexf
 from kkrgraph.export.network import network_view
 from kkrgraph.export.rdf import write_jsonld, write_turtle
+
+if TYPE_CHECKING:
+    from kkrgraph.export.pieces import Pieces
 
 __all__ = ["BUILD_FORMATS", "FORMATS", "export_graph", "write_outputs"]
 
@@ -25,10 +29,10 @@ FORMATS = ("gexf", "graphml", "jsonld", "nt", "sqlite", "ttl")
 BUILD_FORMATS = ("ttl", "nt", "gexf", "sqlite")  # what `kkrgraph build` writes unless told otherwise
 
 
-def _write_network(ntriples: Path, fmt: str, out: Path, view: str) -> None:
+def _write_network(ntriples: Path, fmt: str, out: Path, view: str, pieces: Pieces | None = None) -> None:
     import networkx as nx
 
-    network = network_view(ntriples, view)
+    network = network_view(ntriples, view, pieces)
     if fmt == "gexf":
         write_gexf(network, out)
         return
@@ -36,20 +40,21 @@ def _write_network(ntriples: Path, fmt: str, out: Path, view: str) -> None:
         nx.write_graphml(network, handle)
 
 
-def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full") -> None:
-    """Write the graph in the sorted N-Triples file ``ntriples`` as ``fmt`` (see :data:`FORMATS`) to ``out``."""
+def export_graph(ntriples: Path, fmt: str, out: Path, view: str = "full", pieces: Pieces | None = None) -> None:
+    """Write the graph in the sorted N-Triples file ``ntriples`` as ``fmt`` (see :data:`FORMATS`) to ``out``;
+    with the file's ``pieces``, Turtle and the network formats are made a segment at a time."""
     if fmt in ("gexf", "graphml"):
-        _write_network(ntriples, fmt, out, view)
+        _write_network(ntriples, fmt, out, view, pieces)
     elif view != "full":
         raise ValueError("--view applies to gexf and graphml only")
     elif fmt == "ttl":
-        write_turtle(ntriples, out)
+        write_turtle(ntriples, out, pieces)
     elif fmt == "nt":
         _link_or_copy(ntriples, out)
     elif fmt == "jsonld":
         write_jsonld(ntriples, out)
     elif fmt == "sqlite":
-        _write(ntriples, fmt, out)
+        _write(ntriples, fmt, out, pieces)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
@@ -83,13 +88,13 @@ def _start_method(ntriples: Path) -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _write(ntriples: Path, fmt: str, path: Path) -> str:
+def _write(ntriples: Path, fmt: str, path: Path, pieces: Pieces | None = None) -> str:
     """Write one output; the tables' writer returns the graph's SHA-256 for the manifest."""
     if fmt == "sqlite":
         from kkrgraph.queries.tables import write_tables  # it reads the graph with this package's helpers
 
-        return write_tables(ntriples, path)
-    export_graph(ntriples, fmt, path)
+        return write_tables(ntriples, path, pieces)
+    export_graph(ntriples, fmt, path, pieces=pieces)
     return ""
 
 
@@ -99,6 +104,7 @@ def write_outputs(
     formats: tuple[str, ...] = BUILD_FORMATS,
     jobs: int | None = None,
     store: Path | str | None = None,
+    pieces: Pieces | None = None,
 ) -> list[Path]:
     """The files ``kkrgraph build`` writes, ``graph.<format>``: by default Turtle, sorted N-Triples, GEXF and the
     named queries' tables (SQLite), then ``graph.manifest.json`` if the tables were written.
@@ -106,6 +112,8 @@ def write_outputs(
     Each file is written from ``ntriples`` alone, so the slow ones (Turtle, GEXF, the tables, ...) are written
     at the same time in up to ``jobs`` worker processes (default: the machine's cores). The manifest records
     every file written (and ``store``, the Oxigraph store the build wrote, if any) once all are in place.
+    ``pieces`` (the build's segments of ``ntriples``) lets Turtle, GEXF and the tables be made a segment at a
+    time and, with a cache, remake only the segments a rebuild changed.
 
     Raises:
         ValueError: an unknown format.
@@ -117,10 +125,10 @@ def write_outputs(
     slow = [(fmt, path) for fmt, path in targets if fmt != "nt"]
     jobs = min(len(slow), jobs or os.cpu_count() or 1)
     if jobs < 2:
-        digests = [_write(ntriples, fmt, path) for fmt, path in targets]
+        digests = [_write(ntriples, fmt, path, pieces) for fmt, path in targets]
     else:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(_start_method(ntriples))) as pool:
-            pending = [pool.submit(_write, ntriples, fmt, path) for fmt, path in slow]
+            pending = [pool.submit(_write, ntriples, fmt, path, pieces) for fmt, path in slow]
             digests = [_write(ntriples, fmt, path) for fmt, path in targets if fmt == "nt"]
             digests += [future.result() for future in pending]  # an exporter's error (a full disk, ...) is raised here
     written = [path for _, path in targets]

@@ -22,11 +22,15 @@ from functools import cache
 from itertools import combinations
 from pathlib import Path
 from sys import intern
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph
 
 from kkrgraph.graph.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from kkrgraph.export.pieces import Pieces
 
 __all__ = ["EDGE_TYPES", "NODE_TYPES", "VIEWS", "network_view"]
 
@@ -67,17 +71,42 @@ _WANTED = frozenset((_RDF + "type", *_PREDICATES))  # the predicates of the line
 _WANTED_BYTES = frozenset(predicate.encode("utf-8") for predicate in _WANTED)
 
 
+def wanted_lines(lines: Iterable[bytes], wanted: frozenset[bytes] = _WANTED_BYTES) -> Iterator[str]:
+    """The N-Triples lines whose predicate IRI is in ``wanted`` (by default those the views use), decoded;
+    the rest (quotes, spans, provenance: most of a graph) are passed over as bytes."""
+    for line in lines:
+        start = line.find(b"> <") + 3
+        if line[start : line.find(b">", start)] in wanted:
+            yield line.decode("utf-8")
+
+
 def _file_lines(ntriples: Path, wanted: frozenset[bytes] = _WANTED_BYTES) -> Iterator[str]:
-    """The lines of a sorted N-Triples file whose predicate IRI is in ``wanted`` (by default those the views
-    use), decoded; the rest (quotes, spans, provenance: most of a graph) are passed over as bytes."""
+    """:func:`wanted_lines` of a file, streamed."""
     with ntriples.open("rb") as handle:
-        for line in handle:
-            start = line.find(b"> <") + 3
-            if line[start : line.find(b">", start)] in wanted:
-                yield line.decode("utf-8")
+        yield from wanted_lines(handle, wanted)
 
 
-def _scan(lines: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
+Scan = tuple[dict[str, set[str]], dict[str, dict[str, str]]]  # the classes of each subject, its first values
+
+
+def scan_segment(data: bytes) -> Scan:
+    """The :func:`_scan` of one segment of a sorted graph file (a piece of the network view)."""
+    return _scan(wanted_lines(data.splitlines(keepends=True)))
+
+
+def _joined(scans: Iterable[Scan]) -> Scan:
+    """The scans of consecutive segments as one scan of them all (no subject is in two segments)."""
+    types: dict[str, set[str]] = defaultdict(set)
+    values: dict[str, dict[str, str]] = defaultdict(dict)
+    for segment_types, segment_values in scans:
+        for kind, subjects in segment_types.items():
+            types[kind].update(subjects)
+        for key, found in segment_values.items():
+            values[key].update(found)
+    return types, values
+
+
+def _scan(lines: Iterable[str]) -> Scan:
     """One pass over N-Triples lines: the classes of each subject and the values the views need."""
     from kkrgraph.export.rdf import parse_line
 
@@ -126,8 +155,8 @@ class _Edges:
         edge["start"] = _earliest(edge["start"], date)
 
 
-def _full(lines: Iterable[str]) -> nx.MultiDiGraph:
-    types, v = _scan(lines)
+def _full(scan: Scan) -> nx.MultiDiGraph:
+    types, v = scan
 
     def get(key: str, subject: str) -> str:
         return v[key].get(subject, "")
@@ -213,11 +242,12 @@ def _date_nodes(network: nx.Graph) -> None:
             data["start"] = start
 
 
-def network_view(graph: Graph | Path | Iterable[str], view: str = "full") -> nx.Graph:
+def network_view(graph: Graph | Path | Iterable[str], view: str = "full", pieces: Pieces | None = None) -> nx.Graph:
     """Project the RDF graph to a networkx graph.
 
     Args:
         graph: a built kkrgraph RDF graph, its N-Triples lines (any order), or its N-Triples file (streamed).
+        pieces: the segments of that file (read one at a time, each read kept for the next build).
         view: ``full`` (typed nodes and edges, a MultiDiGraph keyed by edge type and role),
             ``person-organisation`` (people to the organisations and municipalities they hold roles in, are
             members of or represent; weight = supporting statements), ``co-attendance`` (people; weight =
@@ -236,7 +266,12 @@ def network_view(graph: Graph | Path | Iterable[str], view: str = "full") -> nx.
         from kkrgraph.export.rdf import generate_ntriples
 
         graph = generate_ntriples(graph)
-    full = _full(_file_lines(graph) if isinstance(graph, Path) else graph)
+    if isinstance(graph, Path) and pieces is not None:
+        from kkrgraph.export.pieces import segment_pieces
+
+        full = _full(_joined(segment_pieces(graph, pieces, "network", scan_segment)))
+    else:
+        full = _full(_scan(_file_lines(graph) if isinstance(graph, Path) else graph))
     if view == "full":
         return full
     if view == "person-organisation":

@@ -13,11 +13,15 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from kkrgraph.export.files import atomic_writer, write_lines
 from kkrgraph.graph.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from kkrgraph.export.pieces import Pieces
 
 __all__ = [
     "canonical_ntriples",
@@ -87,12 +91,48 @@ def write_ntriples(lines: Iterable[str], path: Path | str) -> int:
     return count
 
 
-def write_turtle(ntriples: Path, path: Path | str) -> None:
-    """Turtle from a sorted N-Triples file, atomically (subjects grouped, vocabulary prefixed)."""
+def write_turtle(ntriples: Path, path: Path | str, pieces: Pieces | None = None) -> None:
+    """Turtle from a sorted N-Triples file, atomically (subjects grouped, vocabulary prefixed).
+
+    With ``pieces`` (the file's segments), each segment is serialised on its own and the texts are joined
+    under one prefix header: Oxigraph ends every subject's statement where the next begins, so the result
+    is the same bytes as one pass, and a rebuild serialises again only the segments that changed.
+    """
     from pyoxigraph import RdfFormat, parse, serialize
 
     with atomic_writer(path, "wb") as handle:
-        serialize(parse(path=str(ntriples), format=RdfFormat.N_TRIPLES), handle, RdfFormat.TURTLE, prefixes=_OUTPUT_PREFIXES)
+        if pieces is None:
+            serialize(parse(path=str(ntriples), format=RdfFormat.N_TRIPLES), handle, RdfFormat.TURTLE, prefixes=_OUTPUT_PREFIXES)
+            return
+        from kkrgraph.export.pieces import segment_pieces
+
+        for index, body in enumerate(filter(None, segment_pieces(ntriples, pieces, "turtle", _turtle_body))):
+            handle.write(body if index else _turtle_header() + body)
+
+
+def _turtle_prefixes(text: bytes) -> int:
+    """Where the prefix declarations at the head of a Turtle text end."""
+    end = 0
+    while text.startswith(b"@prefix ", end):
+        end = text.index(b"\n", end) + 1
+    return end
+
+
+def _turtle_header() -> bytes:
+    """The prefix declarations Oxigraph writes at the head of every non-empty Turtle text."""
+    from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+
+    triple = Triple(NamedNode("urn:s"), NamedNode("urn:p"), NamedNode("urn:o"))
+    text = serialize([triple], format=RdfFormat.TURTLE, prefixes=_OUTPUT_PREFIXES)
+    return text[: _turtle_prefixes(text)]
+
+
+def _turtle_body(data: bytes) -> bytes:
+    """A segment of sorted N-Triples as Turtle statements, without the prefix declarations."""
+    from pyoxigraph import RdfFormat, parse, serialize
+
+    text = serialize(parse(data, format=RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=_OUTPUT_PREFIXES)
+    return text[_turtle_prefixes(text) :]
 
 
 def jsonld_context() -> dict:

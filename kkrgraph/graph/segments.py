@@ -10,9 +10,7 @@ lines; the others, identified by their SHA-256, are taken from the previous buil
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 __all__ = ["SEGMENT_LINES", "Segments", "cut_keys", "subject_key"]
 
@@ -60,15 +58,3 @@ class Segments:
     def index(self, line: bytes) -> int:
         """The segment ``line`` belongs to."""
         return bisect_right(self.cuts, line)
-
-    def read(self, graph: Path, index: int) -> bytes:
-        """Segment ``index`` of the graph file ``graph``."""
-        with graph.open("rb") as handle:
-            handle.seek(self.bounds[index])
-            return handle.read(self.bounds[index + 1] - self.bounds[index])
-
-    def chunks(self, graph: Path) -> Iterator[tuple[int, bytes]]:
-        """Every (index, bytes) of the graph file, in order, one segment in memory at a time."""
-        with graph.open("rb") as handle:
-            for index in range(len(self)):
-                yield index, handle.read(self.bounds[index + 1] - self.bounds[index])

@@ -35,12 +35,16 @@ from fractions import Fraction
 from math import floor
 from pathlib import Path
 from sys import intern
+from typing import TYPE_CHECKING
 
 from kkrgraph.export.files import atomic_path, write_lines
-from kkrgraph.export.network import _file_lines
+from kkrgraph.export.network import _file_lines, wanted_lines
 from kkrgraph.export.rdf import parse_line
 from kkrgraph.graph.namespace import PREFIXES
 from kkrgraph.queries import QueryResult, resolve_query
+
+if TYPE_CHECKING:
+    from kkrgraph.export.pieces import Pieces
 
 __all__ = [
     "TABLES",
@@ -216,14 +220,7 @@ class _Reader:
                     start = line.find("> <") + 3
                     self.add(name, line, start, line.find(">", start))
 
-    def _labelled(self) -> set[str]:
-        """The nodes whose skos:prefLabel some query reads: organisations, municipalities, bodies."""
-        nodes = self.types["Organization"] | self.types["Municipality"]
-        for link in ("body", "representing", "organization", "mentions"):
-            nodes.update(node for targets in self.values[link].values() for node in targets)
-        return nodes
-
-    def read(self, lines: Iterable[str]) -> GraphIndex:
+    def read(self, lines: Iterable[str]) -> _Partial:
         group_subject, group = "", []
         for line in lines:
             start = line.find("> <") + 3
@@ -248,23 +245,64 @@ class _Reader:
                 self.add(name, line, start, end)
         if group:
             self.group(group_subject, group)
-        if self.tagged & self._labelled():
-            self.irregular.add("prefLabel")
-        return GraphIndex(
-            self.values,
-            {name: frozenset(subjects) for name, subjects in self.types.items()},
-            tuple(self.presenting),
-            frozenset(self.irregular),
-        )
+        return _Partial(self.values, self.types, self.presenting, self.irregular, self.tagged)
 
 
-def read_index(ntriples: Path | Iterable[str]) -> GraphIndex:
+@dataclass(frozen=True)
+class _Partial:
+    """What a pass over some subjects' lines found (a :class:`_Reader`'s fields); subjects are never split."""
+
+    values: dict[str, dict[str, tuple]]
+    types: dict[str, set[str]]
+    presenting: list[Mention]
+    irregular: set[str]
+    tagged: set[str]
+
+
+def _labelled(values: Mapping[str, Mapping[str, tuple]], types: Mapping[str, set[str]]) -> set[str]:
+    """The nodes whose skos:prefLabel some query reads: organisations, municipalities, bodies."""
+    nodes = types["Organization"] | types["Municipality"]
+    for link in ("body", "representing", "organization", "mentions"):
+        nodes.update(node for targets in values[link].values() for node in targets)
+    return nodes
+
+
+def _index(partials: Iterable[_Partial]) -> GraphIndex:
+    """The index of a graph from the partial indexes of its subjects, in order (one partial: nothing to join)."""
+    first, *rest = partials
+    values, types, presenting = first.values, first.types, list(first.presenting)
+    irregular, tagged = set(first.irregular), set(first.tagged)
+    for partial in rest:
+        for name, found in partial.values.items():
+            values[name].update(found)
+        for name, subjects in partial.types.items():
+            types[name].update(subjects)
+        presenting += partial.presenting
+        irregular |= partial.irregular
+        tagged |= partial.tagged
+    if tagged & _labelled(values, types):
+        irregular.add("prefLabel")
+    frozen = {name: frozenset(subjects) for name, subjects in types.items()}
+    return GraphIndex(values, frozen, tuple(presenting), frozenset(irregular))
+
+
+def index_segment(data: bytes) -> _Partial:
+    """The partial index of one segment of a sorted graph file (a piece of the tables)."""
+    return _Reader().read(wanted_lines(data.splitlines(keepends=True), _WANTED))
+
+
+def read_index(ntriples: Path | Iterable[str], pieces: Pieces | None = None) -> GraphIndex:
     """Index a graph's sorted N-Triples (a file, streamed, or lines) for the table functions.
 
-    The lines must be sorted (as a build writes them), so that each subject's lines are adjacent.
+    The lines must be sorted (as a build writes them), so that each subject's lines are adjacent. With
+    ``pieces`` (the file's segments), each segment is indexed on its own (and kept for the next build).
     """
+    if isinstance(ntriples, Path) and pieces is not None:
+        from kkrgraph.export.pieces import segment_pieces
+
+        return _index(segment_pieces(ntriples, pieces, "tables", index_segment))
     lines = _file_lines(ntriples, _WANTED) if isinstance(ntriples, Path) else ntriples
-    return _Reader().read(lines)
+    return _index([_Reader().read(lines)])
 
 
 # -- the tables: one pure function per named query --------------------------------------------------
@@ -666,13 +704,14 @@ def _unpack(values: bytes, cells: bytes, width: int) -> tuple[tuple[str, ...], .
             gc.enable()
 
 
-def write_tables(ntriples: Path, path: Path) -> str:
-    """Compute every table from the sorted N-Triples file and write them to the SQLite file ``path``, atomically.
+def write_tables(ntriples: Path, path: Path, pieces: Pieces | None = None) -> str:
+    """Compute every table from the sorted N-Triples file (read a segment at a time with its ``pieces``) and
+    write them to the SQLite file ``path``, atomically.
 
     Returns:
         The SHA-256 of ``ntriples``, recorded in the file (and by :func:`write_manifest`).
     """
-    index = read_index(ntriples)
+    index = read_index(ntriples, pieces)
     with ntriples.open("rb") as handle:
         graph_hash = hashlib.file_digest(handle, "sha256").hexdigest()
     with atomic_path(path) as tmp:
