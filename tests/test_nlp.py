@@ -294,3 +294,25 @@ def test_candidacy_without_election_is_no_role(nlp):
 
 def test_stand_in_for_a_person_is_no_role(nlp):
     assert _roles(nlp, "Mødet blev ledet af Anne Holm (A), Suppleant for Ole Dam (A), i dag.") == set()
+
+
+def test_coordinated_compound_title(nlp):
+    text = "Børne- og Familiechef Anne Holm deltager under punkterne 3 til og med 6."
+    assert _roles(nlp, text) == {("Anne Holm", "børne- og familiechef", "")}
+
+
+def test_post_held_for_a_person_is_no_role(nlp):
+    assert _roles(nlp, "Afbud fra Ole Dam og dennes suppleant Anne Holm (Fjordby Kommune).") == set()
+
+
+def test_office_in_the_front_matter_is_held_in_the_body_of_the_meeting(nlp):
+    front = "Referat fra Repræsentantskabsmøde i Havbyudvalget. Deltagere: Bestyrelsesformand Anne Holm (Fjordby Kommune). "
+    section = "Sagen blev drøftet."
+    text = front + section
+    item = AgendaItem(
+        "1", "Orientering", TextSpan(len(front), len(text)), TextSpan(0, 0),
+        sections=(Section("Beslutning", section, TextSpan(len(front), len(text))),),
+    )
+    doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,))
+    roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analyse_document(doc, nlp).roles}
+    assert roles == {("Anne Holm", "bestyrelsesformand", "Havbyudvalget")}

@@ -179,3 +179,13 @@ def test_registry_name_in_lower_case_tied_to_another_body_is_its_organ(nlp):
     text = "Der udpeges et medlem til den administrative styregruppe bag Vækstforum Fjordland."
     assert "Den Administrative Styregruppe" not in _orgs(nlp, text)
     assert "den administrative styregruppe" in _orgs(nlp, "Sagen er drøftet i den administrative styregruppe, som anbefaler den.")
+
+
+def test_prepositional_head_takes_a_coordinated_name_a_place_head_does_not(nlp):
+    orgs = _orgs(nlp, "Center for Børn og Unge indstiller sagen, som Region Midtjylland og Fjordbyudvalget har set.")
+    assert "Center for Børn og Unge" in orgs
+    assert "Region Midtjylland" in orgs and not any(o.startswith("Region Midtjylland og") for o in orgs)
+
+
+def test_ampersand_coordination_belongs_to_the_name(nlp):
+    assert "Børn & Læringsudvalget" in _orgs(nlp, "Sagen afgøres af Børn & Læringsudvalget i dag.")

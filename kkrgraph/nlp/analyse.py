@@ -224,7 +224,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         roles.extend(_appointments(doc, number, title, flat, sd, by_offset, sentence))
     rules = next((proc.rules for _n, proc in nlp.pipeline if getattr(proc, "rules", None)), None) or load_rules()
     roles.extend(_listed_roles(doc, nlp, mentions, rules))
-    roles = _elected_in(doc, roles, mentions, rules)
+    roles = _front_offices(doc, _elected_in(doc, roles, mentions, rules), mentions, rules)
     mentions.sort(key=lambda m: (m.start, m.end, m.kind))
     unique_roles = {(r.person.start, r.role, r.organisation.name if r.organisation else ""): r for r in roles}
     # a role without organisation adds nothing when the document states the same role with one
@@ -253,16 +253,8 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
     if lemma is None or not doc.participants:
         return []
     offices = rules.set("body_office")
-    first = min(p.span.start for p in doc.participants)
     people = {m.start: m for m in mentions if m.kind == "person" and m.method == PARTICIPANTS}
-    body = next(
-        (m for m in mentions if m.kind == "organisation" and m.end <= first and m.method != PARTICIPANTS),
-        None,
-    )
-    if doc.meeting.body:
-        k = doc.text.find(doc.meeting.body, 0, first)
-        if k >= 0:
-            body = Mention("organisation", doc.meeting.body, doc.meeting.body, k, k + len(doc.meeting.body), "", "", PARTICIPANTS)
+    body = _front_body(doc, mentions, min(p.span.start for p in doc.participants))
     out = []
     for p in doc.participants:
         person = next((m for s, m in people.items() if p.span.start <= s < p.span.end), None)
@@ -282,6 +274,33 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             org = body if found[0] in offices else None
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
+    return out
+
+
+def _front_body(doc, mentions: list[Mention], before: int) -> Mention | None:
+    """The body whose meeting the document records, named before ``before``: the one structure names, else the
+    first organisation of the front matter ("Referat fra Repræsentantskabsmøde i Midttrafik")."""
+    if doc.meeting.body:
+        k = doc.text.find(doc.meeting.body, 0, before)
+        if k >= 0:
+            return Mention("organisation", doc.meeting.body, doc.meeting.body, k, k + len(doc.meeting.body), "", "", PARTICIPANTS)
+    return next(
+        (m for m in mentions if m.kind == "organisation" and not m.item and m.end <= before and m.method != PARTICIPANTS),
+        None,
+    )
+
+
+def _front_offices(doc, roles: list[RoleFact], mentions: list[Mention], rules) -> list[RoleFact]:
+    """An office of a body stated without its body in the front matter ("Bestyrelsesformand Poul Vesterbæk
+    (Viborg Kommune), næstformand for Bestyrelsen Peter Thyssen") is held in the body whose meeting it is."""
+    offices = rules.set("body_office")
+    out = []
+    for r in roles:
+        if r.organisation is None and not r.item and r.role in offices:
+            body = _front_body(doc, mentions, r.start)
+            if body is not None:
+                r = replace(r, organisation=body)
+        out.append(r)
     return out
 
 

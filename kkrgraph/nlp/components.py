@@ -65,6 +65,8 @@ _DEF_ACR_FIRST = re.compile(
     rf"(?P<acr>{_FIRST_CAP}{_AFTER_NON_WORD}[{_UP}0-9+\-]{{1,9}})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)"
 )
 _GENITIVE = ("’s", "'s")
+_COORD_ROLE = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
+_POSSESSOR = re.compile(r"\b(?:dennes|dens|hans|hendes|deres)\s+$", re.IGNORECASE)
 
 
 def _lower_for_search(text: str) -> str | None:
@@ -372,7 +374,7 @@ class OrgPatterns:
         self.role_of = resources.role if resources is not None else (lambda _w: None)
         self.role_suffixes = tuple(r.get("role_suffix"))
         heads = sorted(r.get("org_head"), key=len, reverse=True)
-        cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:(?:(?<=-\s)|(?<=-,\s))og\s|&\s)?{_CAP_WORD}){{0,3}}"
+        cap_seq = rf"{_CAP_WORD}(?:(?:(?<=-),)?\s(?:og\s|&\s)?{_CAP_WORD}){{0,3}}"
         self.head_re = re.compile(rf"(?P<head>{_word_start_alternatives(heads, hyphen=False)})\s(?P<rest>{cap_seq})")
         low_heads = r.get("org_head_lower")
         self.low_head_re = re.compile(rf"(?:{_word_start_alternatives(low_heads, hyphen=True)})\s(?P<name>{_CAP_WORD})")
@@ -388,7 +390,8 @@ class OrgPatterns:
             rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
         )
         self.unknown_word_suffixes = r.set("org_suffix_unknown_word")
-        self.coord_re = re.compile(rf"(?:{_CAP_WORD}-,?\s(?:og\s)?)+$")
+        self.coord_re = re.compile(rf"(?:{_CAP_WORD}(?:-,?\s(?:og\s)?|\s&\s))+$")
+        self.head_prepositions = tuple(f" {p}" for p in r.get("org_extension_preposition"))
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
         self._owner_re = re.compile(
             rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*(?:\s{_CAP_WORD}){{1,3}}?)"
@@ -417,9 +420,15 @@ class OrgPatterns:
         # capitalised words, read once for the suffix patterns and the CamelCase names
         cap_words = [(m.start(), m.end(), m.group(1)) for m in self.word_re.finditer(text)]
         found.extend(self._suffix_words(text, cap_words))
-        for m in self.head_re.finditer(text):
+        m = self.head_re.search(text)
+        while m is not None:
             rest = m.group("rest")
-            words = self._cut_name_words(rest.split(" "))
+            words = rest.split(" ")
+            if m.group("head").endswith(self.head_prepositions):  # "Center for Børn og Unge"
+                words = self._extension_words(words) or words[:1]
+            else:  # "Region Midtjylland og Kommunalbestyrelsen": two bodies
+                words = next((words[:k] for k, w in enumerate(words) if w == "og" and not words[k - 1].endswith("-")), words)
+            words = self._cut_name_words(words)
             while len(words) > 1 and (
                 words[-1] in self.stop
                 or words[-1] in ("og", "&")
@@ -429,6 +438,8 @@ class OrgPatterns:
                 words.pop()
             rest = " ".join(words)
             found.append((m.start(), m.start("rest") + len(rest), text[m.start() : m.start("rest") + len(rest)]))
+            # go on after the name kept, not after the match: "Væksthus X og Vækstforum X" holds two heads
+            m = self.head_re.search(text, m.start("rest") + len(rest))
         for m in self.low_head_re.finditer(text):
             name = m.group("name")
             if name.lower() in self.wordforms and not _CAMEL.match(name) and not name.isupper():
@@ -913,6 +924,11 @@ class RoleStatements:
                 words = {w.lower().rstrip(".") for w in mod.group().split()}
                 if words & {"adm", "administrerende"}:
                     base = "administrerende direktør"
+            coord = _COORD_ROLE.search(text, max(0, idx - 40), idx)
+            if coord is not None and not mod:  # "Børne- og Familiechef X": the coordinated first part belongs to it
+                base, mstart = f"{coord.group(1).lower()}- og {base}", coord.start()
+            if _POSSESSOR.search(text, max(0, mstart - 12), mstart):
+                continue  # "Bo Fibiger og dennes suppleant X": a post held for a person
             anchors.append({"s": idx, "e": idx + length, "ms": mstart, "base": base, "prefix": prefix, "plural": plural})
         sents = doc_sentences(doc, self.abbreviations)
         sent_starts = [s for s, _ in sents]
