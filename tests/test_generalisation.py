@@ -360,3 +360,17 @@ def test_flattened_list_of_items_with_a_number_lost():
     )
     numbers = [i.number for i in parse(raw).items]
     assert numbers == ["1", "2", "3", "5", "6"]
+
+
+def test_run_in_titles_end_before_a_list_entry_and_a_committee_record_line():
+    raw = (
+        "Møde i Byrådet mandag den 2. oktober 2006 REFERAT " + FILLER + "\n\n"
+        "1. Meddelelser a) Borgmesteren orienterer om et ekstraordinært møde i november om skolernes budgetter. "
+        f"{FILLER} "
+        "2. Halvårsregnskab for Teknisk Forvaltning Økonomiudvalget den 12. september 2006, pkt. 7 Anbefales. "
+        f"{FILLER}"
+    )
+    assert [(i.number, i.title) for i in parse(raw).items] == [
+        ("1", "Meddelelser"),
+        ("2", "Halvårsregnskab for Teknisk Forvaltning"),
+    ]
