@@ -303,8 +303,12 @@ def test_long_heading_over_a_case_number_and_a_record_headed_referat():
         "8. Publikationer:\nSagstema\nNye udgivelser.\n"
     )
     assert items(parse(raw)) == [
-        ("5", "Medlemsforslag fra Ole Bak (V) og Rita Holm (C) om belysning af stierne langs havnen og ved stationen",
-         "41/2009", ""),
+        (
+            "5",
+            "Medlemsforslag fra Ole Bak (V) og Rita Holm (C) om belysning af stierne langs havnen og ved stationen",
+            "41/2009",
+            "",
+        ),
         ("6", "Orientering fra formanden", "", "noted"),
         ("7", "Mødeplan 2010", "", ""),
         ("8", "Publikationer", "", ""),

@@ -106,8 +106,6 @@ class _Heading:
 
 # a numbered line that runs on into its record ("1. Godkendelse af dagsorden Dagsordenen blev godkendt.")
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
-
-
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
 _SHORT = 120  # a heading line is shorter than this
@@ -272,10 +270,7 @@ class _Parser:
         body_lines = self.lines[anchor + 1 : end_line]
         end = max((ln.end for ln in body_lines if not ln.blank), default=self.lines[anchor].end)
         sections = self._sections(anchor + 1, end_line)
-        decision = None
-        for section in sections:
-            if section.heading.lower() in t.decision_headings:
-                decision = Decision(section.text, classify_outcome(section.text, title, t), section.span)
+        decision = _decision(sections, title, t)
         body = self.text[self.lines[anchor].end : end]
         handlers = tuple(h for h in (match.group("handlers") or "").split("/") if h)
         return AgendaItem(
@@ -351,6 +346,7 @@ class _Parser:
         return sorted(found + self._listed_items(front_end, found), key=lambda item: item.span.start)
 
     def _plain_item(self, heading: _Heading, sections: list[Section], end: int, case: str = "") -> AgendaItem:
+        """The item a heading opens, up to ``end`` (an offset), with its sections and case number."""
         decision = _decision(sections, heading.title, self.t)
         i = heading.line
         return AgendaItem(
