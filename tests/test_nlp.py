@@ -316,3 +316,8 @@ def test_office_in_the_front_matter_is_held_in_the_body_of_the_meeting(nlp):
     doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,))
     roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analyse_document(doc, nlp).roles}
     assert roles == {("Anne Holm", "bestyrelsesformand", "Havbyudvalget")}
+
+
+def test_role_in_brackets_after_the_name(nlp):
+    text = "Tilstede: Borgmester Anne Holm (formand), Ole Dam (V) (næstformand) og Per Lund (A)."
+    assert _roles(nlp, text) == {("Anne Holm", "borgmester", ""), ("Anne Holm", "formand", ""), ("Ole Dam", "næstformand", "")}

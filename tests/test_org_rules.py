@@ -189,3 +189,9 @@ def test_prepositional_head_takes_a_coordinated_name_a_place_head_does_not(nlp):
 
 def test_ampersand_coordination_belongs_to_the_name(nlp):
     assert "Børn & Læringsudvalget" in _orgs(nlp, "Sagen afgøres af Børn & Læringsudvalget i dag.")
+
+
+def test_genitive_before_a_board_names_a_body(nlp):
+    orgs = _orgs(nlp, "Møde i Havbakke Operas bestyrelse. Fjordskolens bestyrelse er inviteret. Selskabets bestyrelse mødes.")
+    assert {"Havbakke Opera", "Fjordskolen"} <= orgs
+    assert "Selskabet" not in orgs  # a common noun owns a board too

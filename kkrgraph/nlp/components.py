@@ -66,6 +66,7 @@ _DEF_ACR_FIRST = re.compile(
 )
 _GENITIVE = ("’s", "'s")
 _COORD_ROLE = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
+_BRACKET_ROLE = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<role>[a-zæøå]+)\)")
 _POSSESSOR = re.compile(r"\b(?:dennes|dens|hans|hendes|deres)\s+$", re.IGNORECASE)
 
 
@@ -393,6 +394,16 @@ class OrgPatterns:
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}(?:-,?\s(?:og\s)?|\s&\s))+$")
         self.head_prepositions = tuple(f" {p}" for p in r.get("org_extension_preposition"))
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
+        organs = r.get("org_organ")
+        self.organ_re = (
+            re.compile(
+                rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*?(?:\s{_CAP_WORD}){{0,3}}?)"
+                rf"(?P<gen>s|[’']s)\s(?:{'|'.join(map(re.escape, organs))})\b"
+            )
+            if organs
+            else None
+        )
+        self.surnames = resources.surnames if resources is not None else frozenset()
         self._owner_re = re.compile(
             rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*(?:\s{_CAP_WORD}){{1,3}}?)"
             rf"(?P<gen>s|[’']s)\s(?P<role>[{_LO}]+)\b"
@@ -458,6 +469,7 @@ class OrgPatterns:
                 start -= len(mm.group(1)) + 1
             found.append((start, m.end("name"), text[start : m.end("name")]))
         found.extend(self._genitive_owners(text))
+        found.extend(self._organ_owners(text))
         for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
@@ -518,6 +530,31 @@ class OrgPatterns:
                 continue  # "Mødet Regionens ..." starts with a sentence-initial common noun
             name = m.group("name")
             yield m.start("name"), m.end("gen"), name
+
+    def _organ_owners(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Names in the genitive before an organ of a body (``org_organ``): "Opera Hedelands bestyrelse",
+        "Vikingeskibsmuseets bestyrelse" → "Opera Hedeland", "Vikingeskibsmuseet".
+
+        Only a body has a board or a general assembly, so one capitalised word will do here, as long as the
+        word list does not know it ("Selskabets bestyrelse" is a common noun) and it is no person's name.
+        """
+        if self.organ_re is None:
+            return
+        for m in self.organ_re.finditer(text):
+            words = m.group("name").split(" ")
+            if words[0] in self.first or words[0] in self.stop:
+                continue
+            if len(words) == 1:
+                low = words[0].lower()
+                if low in self.wordforms or low + "s" in self.wordforms or words[0] in self.surnames:
+                    continue
+            elif (
+                words[0].lower() in self.wordforms
+                and words[0] not in self.adjectives
+                and re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
+            ):
+                continue  # "Mødet Regionens ..." starts with a sentence-initial common noun
+            yield m.start("name"), m.end("gen"), m.group("name")
 
     def _suffix_words(self, text: str, cap_words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
         for m_start, m_end, word in cap_words:
@@ -1053,6 +1090,7 @@ class RoleStatements:
                 if (
                     len(seg) <= self.max_gap
                     and seg.rstrip().endswith((",", "("))
+                    and not seg.startswith(")")  # "X (formand), Y": the bracket closed X's role
                     and "." not in seg.replace("adm.", "")
                     and not any(q.start_char >= prev["e"] and q.end_char <= p.start_char for q in people)
                     and seg.rstrip()[:-1].count(",") == 0
@@ -1117,7 +1155,13 @@ class RoleStatements:
                             if o is not None and o.start_char == a["e"] + comma.end():
                                 org = org_ref(o)
                         emit(p, a, org, p.start_char, end)
-            # 4. a seat: "... sin plads i KKR Nordjylland"
+            # 4. a role in brackets after the name: "Joy Mogensen (formand)", "Ole Dam (V) (næstformand)"
+            bracket = _BRACKET_ROLE.match(text, p.end_char)
+            if bracket is not None:
+                lem = self.lemma(bracket.group("role"))
+                if lem is not None and not lem[2]:
+                    emit(p, {"base": lem[0], "ms": p.start_char}, None, p.start_char, bracket.end())
+            # 5. a seat: "... sin plads i KKR Nordjylland"
             for m2 in re.finditer(r"\bplads(?:en)?\s+i\s+", text[p.end_char : se]):
                 o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1, start_only=True)
                 if o is not None:
