@@ -195,3 +195,9 @@ def test_genitive_before_a_board_names_a_body(nlp):
     orgs = _orgs(nlp, "Møde i Havbakke Operas bestyrelse. Fjordskolens bestyrelse er inviteret. Selskabets bestyrelse mødes.")
     assert {"Havbakke Opera", "Fjordskolen"} <= orgs
     assert "Selskabet" not in orgs  # a common noun owns a board too
+
+
+def test_layout_heading_in_capitals_ends_a_name_and_a_capitalised_body_is_written_as_a_name(nlp):
+    orgs = _orgs(nlp, "UDVALG Udvalget for Natur og Fritid MØDE Referat. ØKONOMIUDVALGET godkendte.")
+    assert "Udvalget for Natur og Fritid" in orgs
+    assert "Økonomiudvalget" in orgs

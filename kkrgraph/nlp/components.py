@@ -602,19 +602,25 @@ class OrgPatterns:
             start = adj_start
             if ext_words:
                 end += ext.start("obj") + len(" ".join(ext_words))
-            yield start, end, text[start:end]
+            name = text[start:end]
+            # a heading in capitals ("ØKONOMIUDVALGET") names the body as it is written in running text
+            yield start, end, name.capitalize() if " " not in name and len(name) > 6 and name.isupper() else name
 
     def _extension_words(self, words: list[str]) -> list[str]:
         """The words of a prepositional tail that belong to the name.
 
         A plain "og" joins two words of one name ("for Ældre og Sundhed") unless the word after it is a body
         of its own ("for Børn og Unge og Kommunalbestyrelsen"); a person's first name starts what follows the
-        name ("Fonden for Retfærdig Omstilling Mogens Christen Gade"), and a stop word does not end one. Empty
-        when no word is left ("Statistik for De ...").
+        name ("Fonden for Retfærdig Omstilling Mogens Christen Gade"), as does a word in capitals that the word
+        list knows (a layout heading: "for Ældre og Sundhed MØDE"), and a stop word does not end one. Empty when
+        no word is left ("Statistik for De ...").
         """
         for k, w in enumerate(words):
             if k > 0 and w in self.first and w.lower() not in self.wordforms:
                 words = words[:k]
+                break
+            if k > 0 and len(w) > 3 and w.isupper() and w.lower() in self.wordforms:
+                words = words[:k]  # "Udvalget for Ældre og Sundhed MØDE Referat": a layout heading follows
                 break
             if w == "og" and k + 1 < len(words) and k > 0 and not words[k - 1].endswith("-"):
                 nxt = words[k + 1].lower()
