@@ -321,3 +321,14 @@ def test_office_in_the_front_matter_is_held_in_the_body_of_the_meeting(nlp):
 def test_role_in_brackets_after_the_name(nlp):
     text = "Tilstede: Borgmester Anne Holm (formand), Ole Dam (V) (næstformand) og Per Lund (A)."
     assert _roles(nlp, text) == {("Anne Holm", "borgmester", ""), ("Anne Holm", "formand", ""), ("Ole Dam", "næstformand", "")}
+
+
+def test_minute_taker_abbreviated_after_a_listed_entry(nlp):
+    from kkrgraph.structure.model import Participant
+
+    text = "Havbyudvalget\n\nDeltagere: Ole Dam, Anne Holm, Fjordnet (ref.)\n"
+    spans = [(text.index("Ole Dam"), text.index("Ole Dam") + 7), (text.index("Anne"), text.index(" (ref.)"))]
+    people = tuple(Participant(text[s:e].split(",")[0], "present", span=TextSpan(s, e)) for s, e in spans)
+    doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), participants=people)
+    roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analyse_document(doc, nlp).roles}
+    assert roles == {("Anne Holm", "referent", "Havbyudvalget")}

@@ -27,7 +27,7 @@ APPOINTMENT_TITLE = "kkrgraph/appointment_title.v1"
 _KIND = {GROUPS[k]: k for k in GROUPS}
 _APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?til\s+(?P<org>.+?)\s*$", re.IGNORECASE)
 # a role label in brackets after a participant's name (after the party letter, if any): "(formand)"
-_LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæøå]+)\)")
+_LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæøå]+\.?)\)")
 # a role label on the line after a participant's name: "Formand", "2. næstformand"
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
@@ -241,8 +241,8 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
 
 
 def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[RoleFact]:
-    """Role labels of a participant list: "Formand Erik Nielsen (A)", "Joy Mogensen (formand)", or "Heino
-    Knudsen" with "Formand" on the next line.
+    """Role labels of a participant list: "Formand Erik Nielsen (A)", "Joy Mogensen (formand)", "Inger Nehm,
+    kd-net (ref.)", or "Heino Knudsen" with "Formand" on the next line.
 
     An office of the body itself (``body_office``: formand, medlem, referent ...) is held in the meeting's
     body: the one structure names, else the first organisation the front matter (the text before the list)
@@ -261,7 +261,8 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         if person is None:
             continue
         before = doc.text[p.span.start : person.start].split()[-1:]
-        paren = _LABEL_PAREN.match(doc.text, person.end)
+        # after the name, or after the whole entry ("Inger Nehm, kd-net (ref.)")
+        paren = _LABEL_PAREN.match(doc.text, person.end) or _LABEL_PAREN.match(doc.text, p.span.end)
         line = _LABEL_LINE.match(doc.text, p.span.end)
         end = p.span.end
         for words, stop in ((before, p.span.end), ([paren.group("label")] if paren else [], paren.end() if paren else 0)):
