@@ -332,3 +332,13 @@ def test_minute_taker_abbreviated_after_a_listed_entry(nlp):
     doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), participants=people)
     roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analyse_document(doc, nlp).roles}
     assert roles == {("Anne Holm", "referent", "Havbyudvalget")}
+
+
+def test_names_listed_without_commas_are_split_given_names_are_not(nlp):
+    text = (
+        "Tilstede: Direktør Lars Fredsted Michael Lunn Bjarne Varenius og Økonomichef Claus Christiansen. "
+        "Karen Marie Louise Hansen og Hans Christian Andersen deltog."
+    )
+    people = {m.name for m in analyse_document(_doc(text), nlp).mentions if m.kind == "person"}
+    assert {"Lars Fredsted", "Michael Lunn", "Bjarne Varenius", "Karen Marie Louise Hansen", "Hans Christian Andersen"} <= people
+    assert ("Lars Fredsted", "direktør", "") in _roles(nlp, text)

@@ -764,6 +764,8 @@ class PersonNames:
                 continue
             j = i + 1
             while j < n and j - i < self.max_tokens and spaces[j - 1] and not taken[j]:
+                if j - i >= 2 and self._next_name_starts(words, j, nameish):
+                    break  # "Lars Fredsted Michael Lunn": a list of names without commas
                 if (nameish[j] and not self._genitive(words[j - 1])) or (
                     words[j] in self.particles and j + 1 < n and nameish[j + 1]
                 ):
@@ -796,6 +798,19 @@ class PersonNames:
                 i += 1
         doc.spans[GROUPS["person"]] = sorted(people, key=lambda sp: sp.start)
         return doc
+
+    def _next_name_starts(self, words: list[str], j: int, nameish: list[bool]) -> bool:
+        """Whether a second name starts at ``words[j]`` of a run of two or more name words: a first name that
+        is no surname, after a surname that is no first name, and followed by another name word. Given names
+        come together ("Karen Marie Louise Hansen"), so a first name after a surname starts the next person."""
+        w, prev = words[j], words[j - 1]
+        return (
+            j + 1 < len(words)
+            and nameish[j + 1]
+            and self._is_first(w)
+            and w not in self.surnames
+            and not self._is_first(prev)
+        )
 
     def _accept(self, cols, i: int, j: int, sent_starts: set[int], visible: bytearray) -> bool:
         words = cols.words
