@@ -342,3 +342,8 @@ def test_names_listed_without_commas_are_split_given_names_are_not(nlp):
     people = {m.name for m in analyse_document(_doc(text), nlp).mentions if m.kind == "person"}
     assert {"Lars Fredsted", "Michael Lunn", "Bjarne Varenius", "Karen Marie Louise Hansen", "Hans Christian Andersen"} <= people
     assert ("Lars Fredsted", "direktør", "") in _roles(nlp, text)
+
+
+def test_joining_a_body_makes_a_member(nlp):
+    text = "Anne Holm afløser Ole Dam i Havbyudvalget. Ole Dam indtræder i stedet i Fjordbyudvalget."
+    assert _roles(nlp, text) == {("Anne Holm", "medlem", "Havbyudvalget"), ("Ole Dam", "medlem", "Fjordbyudvalget")}

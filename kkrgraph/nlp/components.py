@@ -911,6 +911,13 @@ class RoleStatements:
         candidacy = "|".join(r"\s+".join(map(re.escape, c.split())) for c in r.get("role_candidacy"))
         self.candidacy_re = re.compile(rf"^\s+(?:{candidacy})\s+", re.IGNORECASE) if candidacy else None
         self.abbreviations = r.get("abbreviation")
+        joins = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_join"))
+        replaces = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_replace"))
+        self.join_re = (
+            re.compile(rf"\s+(?:(?:{joins})(?:\s+i\s+stedet)?\s+i\s+|(?P<replaces>{replaces})\s+)", re.IGNORECASE)
+            if joins and replaces
+            else None
+        )
 
     def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
         """True if only "<preposition> <organisation>" stands between a role word and a name."""
@@ -1182,7 +1189,18 @@ class RoleStatements:
                 lem = self.lemma(bracket.group("role"))
                 if lem is not None and not lem[2]:
                     emit(p, {"base": lem[0], "ms": p.start_char}, None, p.start_char, bracket.end())
-            # 5. a seat: "... sin plads i KKR Nordjylland"
+            # 5. joining a body: "X indtræder (i stedet) i ORG", "X afløser Y i ORG" (Y left the seat X takes)
+            joined = self.join_re.match(text, p.end_char) if self.join_re is not None else None
+            if joined is not None:
+                at = joined.end()
+                if joined.group("replaces"):
+                    q = next((q for q in people if q.start_char == at), None)
+                    gap = re.match(r"\s+i\s+", text[q.end_char : q.end_char + 5]) if q is not None else None
+                    at = q.end_char + gap.end() if gap else -1
+                o = org_in(at, at + 1, start_only=True) if at >= 0 else None
+                if o is not None and o.start_char == at:
+                    emit(p, {"base": "medlem", "ms": p.start_char}, org_ref(o), p.start_char, o.end_char)
+            # 6. a seat: "... sin plads i KKR Nordjylland"
             for m2 in re.finditer(r"\bplads(?:en)?\s+i\s+", text[p.end_char : se]):
                 o = org_in(p.end_char + m2.end(), p.end_char + m2.end() + 1, start_only=True)
                 if o is not None:
