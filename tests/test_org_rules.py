@@ -201,3 +201,13 @@ def test_layout_heading_in_capitals_ends_a_name_and_a_capitalised_body_is_writte
     orgs = _orgs(nlp, "UDVALG Udvalget for Natur og Fritid MØDE Referat. ØKONOMIUDVALGET godkendte.")
     assert "Udvalget for Natur og Fritid" in orgs
     assert "Økonomiudvalget" in orgs
+
+
+def test_body_holding_a_general_assembly_and_a_museum_head(nlp):
+    orgs = _orgs(
+        nlp,
+        "Generalforsamling i Havbakke Roklub. Årsmødet i Aalborg blev holdt. Generalforsamling i Foreningen Ole Dam "
+        "holdes. Ny strategi for Museet for Kystkunst Sagsnr. 315923 Kulturudvalget.",
+    )
+    assert {"Havbakke Roklub", "Museet for Kystkunst"} <= orgs
+    assert not {"Aalborg", "Foreningen"} & orgs

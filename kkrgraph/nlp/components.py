@@ -394,6 +394,19 @@ class OrgPatterns:
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}(?:-,?\s(?:og\s)?|\s&\s))+$")
         self.head_prepositions = tuple(f" {p}" for p in r.get("org_extension_preposition"))
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
+        assemblies = r.get("org_assembly")
+        self.assembly_re = (
+            re.compile(
+                rf"\b(?i:{'|'.join(map(re.escape, assemblies))})\s+i\s+(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}})"
+            )
+            if assemblies
+            else None
+        )
+        self.places = (
+            frozenset(x.short for x in resources.municipalities) | frozenset(x.short for x in resources.regions)
+            if resources is not None
+            else frozenset()
+        )
         organs = r.get("org_organ")
         self.organ_re = (
             re.compile(
@@ -470,6 +483,7 @@ class OrgPatterns:
             found.append((start, m.end("name"), text[start : m.end("name")]))
         found.extend(self._genitive_owners(text))
         found.extend(self._organ_owners(text))
+        found.extend(self._assembly_hosts(text))
         for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
@@ -530,6 +544,23 @@ class OrgPatterns:
                 continue  # "Mødet Regionens ..." starts with a sentence-initial common noun
             name = m.group("name")
             yield m.start("name"), m.end("gen"), name
+
+    def _assembly_hosts(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """The capitalised name after a meeting only a body holds (``org_assembly``): "Generalforsamling i
+        Roskilde Firmaidræt", "Repræsentantskabsmøde i Roskilde Idrætsunion". A municipality's short name alone
+        is a place ("årsmøde i Aalborg"), and a first name starts a person, not the body."""
+        if self.assembly_re is None:
+            return
+        for m in self.assembly_re.finditer(text):
+            words = self._cut_name_words(m.group("name").split(" "))
+            while len(words) > 1 and (words[-1] in self.stop or words[-1] in self.first):
+                words.pop()
+            if words[0] in self.first or words[0] in self.stop:
+                continue
+            if len(words) == 1 and (words[0] in self.places or words[0].lower() in self.exclude):
+                continue  # a place, or a bare common noun ("Foreningen")
+            name = " ".join(words)
+            yield m.start("name"), m.start("name") + len(name), name
 
     def _organ_owners(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Names in the genitive before an organ of a body (``org_organ``): "Opera Hedelands bestyrelse",
