@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import quoteattr
@@ -84,14 +86,22 @@ def _declare(items: list[dict]) -> list[tuple[str, str]]:
     return [(key, _xml_type(vals)) for key, vals in sorted(values.items())]
 
 
-def _attvalues(data: dict, declared: list[tuple[str, str]], indent: str) -> Iterator[str]:
+_PLAIN = re.compile(r'[^&<>"\n\r\t]*')  # what an attribute value may hold to be written between quotes as it is
+
+
+def _attr(value: str) -> str:
+    """``quoteattr`` for the common case (a value needing no escape) without its replace chain; the same text."""
+    return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(value)
+
+
+def _attvalues(data: dict, declared: list[tuple[str, str]], indent: str) -> str:
     present = [(k, t) for k, t in declared if data.get(k) not in ("", None)]
     if not present:
-        return
-    yield f"{indent}<attvalues>\n"
-    for key, xml_type in present:
-        yield f"{indent}  <attvalue for={quoteattr(key)} value={quoteattr(_format(data[key], xml_type))}/>\n"
-    yield f"{indent}</attvalues>\n"
+        return ""
+    values = "".join(
+        f"{indent}  <attvalue for={_attr(key)} value={_attr(_format(data[key], xml_type))}/>\n" for key, xml_type in present
+    )
+    return f"{indent}<attvalues>\n{values}{indent}</attvalues>\n"
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -100,7 +110,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 def _dates(data: dict) -> str:
-    return "".join(f" {k}={quoteattr(str(data[k]))}" for k in ("start", "end") if data.get(k))
+    return "".join(f" {k}={_attr(str(data[k]))}" for k in ("start", "end") if data.get(k))
 
 
 def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str = "") -> Iterator[str]:
@@ -113,7 +123,7 @@ def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str
         description: free text for ``<meta><description>``; default names the view.
 
     Yields:
-        Lines of the GEXF document, ending in newlines.
+        The GEXF document in pieces of whole lines (a node or an edge each).
     """
     nodes = sorted(network.nodes(data=True), key=lambda item: str(item[0]))
     if network.is_multigraph():
@@ -143,28 +153,31 @@ def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str
         if declared:
             yield f'    <attributes class="{cls}" mode="static">\n'
             for key, xml_type in declared:
-                yield f"      <attribute id={quoteattr(key)} title={quoteattr(key)} type={quoteattr(xml_type)}/>\n"
+                yield f"      <attribute id={_attr(key)} title={_attr(key)} type={_attr(xml_type)}/>\n"
             yield "    </attributes>\n"
     yield "    <nodes>\n"
+    colour = {}  # (type, party) → the viz:color element
     for node, data in nodes:
         label = data.get("label") or str(node)
-        yield f"      <node id={quoteattr(str(node))} label={quoteattr(str(label))}{_dates(data)}>\n"
-        yield from _attvalues(data, node_attrs, "        ")
-        r, g, b = _rgb(node_colour(data, by_party))
-        yield f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
-        yield f'        <viz:size value="{_size(degree.get(node, 0))}"/>\n'
-        yield "      </node>\n"
+        shade = (data.get("type"), data.get("party") if by_party else None)
+        if shade not in colour:
+            r, g, b = _rgb(node_colour(data, by_party))
+            colour[shade] = f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
+        yield (
+            f"      <node id={_attr(str(node))} label={_attr(str(label))}{_dates(data)}>\n"
+            f"{_attvalues(data, node_attrs, '        ')}{colour[shade]}"
+            f'        <viz:size value="{_size(degree.get(node, 0))}"/>\n      </node>\n'
+        )
     yield "    </nodes>\n    <edges>\n"
+    multigraph = network.is_multigraph()
     for number, (source, target, _key, data) in enumerate(edge_items):
-        label = f' label={quoteattr(str(data["type"]))}' if data.get("type") else ""
-        kind = f' kind={quoteattr(str(data["type"]))}' if data.get("type") and network.is_multigraph() else ""
+        label = f" label={_attr(str(data['type']))}" if data.get("type") else ""
+        kind = f" kind={_attr(str(data['type']))}" if data.get("type") and multigraph else ""
         weight = _format(data.get("weight", 1), "double")
         yield (
-            f'      <edge id="e{number}" source={quoteattr(source)} target={quoteattr(target)}'
-            f'{label}{kind} weight="{weight}"{_dates(data)}>\n'
+            f'      <edge id="e{number}" source={_attr(source)} target={_attr(target)}'
+            f'{label}{kind} weight="{weight}"{_dates(data)}>\n{_attvalues(data, edge_attrs, "        ")}      </edge>\n'
         )
-        yield from _attvalues(data, edge_attrs, "        ")
-        yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
@@ -189,8 +202,12 @@ def write_gexf(network: nx.Graph, path_or_file: Path | str | IO[bytes], **option
     """
     if isinstance(path_or_file, (str, Path)):
         with atomic_writer(path_or_file, "wb") as handle:
-            for line in generate_gexf(network, **options):
-                handle.write(line.encode("utf-8"))
+            _write_batched(generate_gexf(network, **options), handle)
     else:
-        for line in generate_gexf(network, **options):
-            path_or_file.write(line.encode("utf-8"))
+        _write_batched(generate_gexf(network, **options), path_or_file)
+
+
+def _write_batched(pieces: Iterator[str], handle: IO[bytes], batch: int = 4096) -> None:
+    """Write text pieces encoded, a few thousand at a time (one write call each)."""
+    while chunk := "".join(islice(pieces, batch)):
+        handle.write(chunk.encode("utf-8"))

@@ -218,28 +218,38 @@ def _full(scan: Scan) -> nx.MultiDiGraph:
             edges.add(item, entity, "mentions", get("date", get("meeting", item)))
             mention_counts[entity] += 1
 
-    network = nx.MultiDiGraph(view="full")
-    for node in sorted(nodes):
-        data = {k: v for k, v in nodes[node].items() if v != ""}
+    return _multigraph(nodes, edges, mention_counts)
+
+
+def _multigraph(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str, int]) -> nx.MultiDiGraph:
+    """The full view as a networkx graph, added in bulk. Each node gets a ``start``: its own date, else the
+    first date among its edges (if any is dated); an edge's end missing from ``nodes`` is added bare."""
+    first: dict[str, str] = {}
+    for (source, target, _, _), data in edges.data.items():
+        if data["start"]:
+            for node in (source, target):
+                first[node] = _earliest(first.get(node, ""), data["start"])
+
+    def described(node: str) -> dict:
+        data = {k: v for k, v in nodes.get(node, {}).items() if v != ""}
         if node in mention_counts:
             data["mentions"] = mention_counts[node]
-        network.add_node(node, **data)
-    for (source, target, kind, role), data in sorted(edges.data.items()):
-        network.add_edge(source, target, key=f"{kind}:{role}" if role else kind, **{k: v for k, v in data.items() if v != ""})
-    _date_nodes(network)
-    return network
-
-
-def _date_nodes(network: nx.Graph) -> None:
-    """Give each node a ``start``: its own date, else the first date among its edges (if any is dated)."""
-    first: dict[str, str] = {}
-    for source, target, data in network.edges(data=True):
-        for node in (source, target):
-            first[node] = _earliest(first.get(node, ""), data.get("start", ""))
-    for node, data in network.nodes(data=True):
         start = data.get("date") or first.get(node, "")
         if start:
             data["start"] = start
+        return data
+
+    network = nx.MultiDiGraph(view="full")
+    network.add_nodes_from((node, described(node)) for node in sorted(nodes))
+    ordered = sorted(edges.data.items())
+    network.add_nodes_from(
+        (node, described(node)) for (source, target, _, _), _ in ordered for node in (source, target) if node not in network
+    )
+    network.add_edges_from(
+        (source, target, f"{kind}:{role}" if role else kind, {k: v for k, v in data.items() if v != ""})
+        for (source, target, kind, role), data in ordered
+    )
+    return network
 
 
 def network_view(graph: Graph | Path | Iterable[str], view: str = "full", pieces: Pieces | None = None) -> nx.Graph:
