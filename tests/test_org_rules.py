@@ -206,8 +206,9 @@ def test_layout_heading_in_capitals_ends_a_name_and_a_capitalised_body_is_writte
 def test_body_holding_a_general_assembly_and_a_museum_head(nlp):
     orgs = _orgs(
         nlp,
-        "Generalforsamling i Havbakke Roklub. Årsmødet i Aalborg blev holdt. Generalforsamling i Foreningen Ole Dam "
-        "holdes. Ny strategi for Museet for Kystkunst Sagsnr. 315923 Kulturudvalget.",
+        "Generalforsamling i Struer Roklub. Årsmødet i Aalborg blev holdt. Generalforsamling i Foreningen Ole Dam "
+        "holdes. Ny strategi for Museet for Kystkunst Sagsnr. 315923 Kulturudvalget. Referat fra "
+        "Repræsentantskabsmøde i Fjordtrafik Sted Mødetidspunkt Mødedeltagere 23. maj.",
     )
-    assert {"Havbakke Roklub", "Museet for Kystkunst"} <= orgs
+    assert {"Struer Roklub", "Museet for Kystkunst", "Fjordtrafik"} <= orgs
     assert not {"Aalborg", "Foreningen"} & orgs

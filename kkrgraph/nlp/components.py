@@ -553,6 +553,18 @@ class OrgPatterns:
             return
         for m in self.assembly_re.finditer(text):
             words = self._cut_name_words(m.group("name").split(" "))
+            # a common noun after the name ends it ("i Midttrafik Sted Mødetidspunkt"), unless a place or an
+            # adjective comes first ("Roskilde Firmaidræt", "Dansk Firmaidrætsforbund")
+            for k in range(1, len(words)):
+                prev = words[k - 1]
+                if (
+                    words[k].lower() in self.wordforms
+                    and prev not in self.places
+                    and prev not in self.adjectives
+                    and not prev.endswith(("sk", "ske"))
+                ):
+                    words = words[:k]
+                    break
             while len(words) > 1 and (words[-1] in self.stop or words[-1] in self.first):
                 words.pop()
             if words[0] in self.first or words[0] in self.stop:
