@@ -6,6 +6,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from samples import agenda_of, meeting_text
@@ -117,9 +118,17 @@ def _merged_segments(monkeypatch) -> list[int]:
     return counts
 
 
-def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, monkeypatch):
+@pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "blocks"])
+def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, monkeypatch, kernel_copy):
     """Segments of a few lines: the first build merges them all, the rebuild only those holding a line that
-    changed (the rest is copied from the graph kept), and the graph is the one a clean build writes."""
+    changed (the rest is copied from the graph kept, by the kernel or where it cannot in blocks), and the
+    graph is the one a clean build writes."""
+    if not kernel_copy:
+
+        def refuse(*args):
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(assemble.os, "copy_file_range", refuse, raising=False)
     corpus, cache = _meetings(tmp_path / "corpus", 12), tmp_path / "cache"
     monkeypatch.setattr(segments, "SEGMENT_LINES", 64)
     monkeypatch.setattr(assemble, "SAMPLE_EVERY", 4)

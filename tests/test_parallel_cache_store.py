@@ -44,11 +44,13 @@ def test_parallel_cached_build_is_byte_identical(plain, combined):
     per_document = [p for p in cache.rglob("*.pkl") if "linked" not in p.parts]
     assert len(per_document) == 3 * len(list(bundled_corpus().glob("*.txt")))
     # and the linked chunks, each a sorted run with a note of its samples and entities
-    notes = [note.stem for note in (cache / "linked").glob("*/*.pkl")]
-    runs = [run.stem for run in (cache / "linked").glob("*.nt")]
-    chunks = set(notes) - {"graph"}  # the graph's own note: its segments and the runs it was merged from
-    assert "graph" in notes and "graph" in runs and len(chunks) >= 1
-    assert len(runs) == len(chunks) + 2  # the chunks, the entities and the graph kept for the next build
+    notes = {note.stem for note in (cache / "linked").glob("*/*.pkl")}
+    runs = {run.stem for run in (cache / "linked").glob("*.nt")}
+    assert "graph" in notes & runs  # the graph kept for the next build, and its note (segments, runs merged)
+    chunks = runs & notes - {"graph"}
+    assert len(chunks) >= 1
+    assert len(runs - notes) == 1  # the entities' run, named by its SHA-256
+    assert len(notes - runs) == len(chunks)  # each chunk's references, read once per chunk
 
 
 def test_store_holds_the_same_triples(plain, combined):

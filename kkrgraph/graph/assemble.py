@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kkrgraph.cache import ResultCache
-from kkrgraph.graph.build import Linker, claim_winners
+from kkrgraph.graph.build import Linker, Ref, claim_winners
 from kkrgraph.graph.segments import Segments, cut_keys
 
 if TYPE_CHECKING:
@@ -110,13 +110,18 @@ def _chunks(documents: Sequence[Processed]) -> list[tuple[Processed, ...]]:
     return chunks + [tuple(current)] * bool(current)
 
 
-def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...]) -> str:
+def _chunk_key(documents: tuple[Processed, ...]) -> str:
+    """The name under which a chunk's references are kept (one read per chunk, not per document)."""
+    return hashlib.sha256("refs\0".join(document.key for document in documents).encode()).hexdigest()
+
+
+def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...], references: tuple[tuple[Ref, ...], ...]) -> str:
     """A hash of everything linking ``documents`` reads: their cache keys (content, name, code), whether
     each won its claims, and the whole entity (name, aliases, ...) each of their references resolves to."""
     linker = Linker(inputs.resolution, inputs.winners)
     described: dict[int, tuple[Entity | None, bytes]] = {}  # the entity is kept so its id is not reused
     digest = hashlib.sha256()
-    for document, refs in zip(documents, inputs.corpus.refs(documents), strict=True):
+    for document, refs in zip(documents, references, strict=True):
         won = "".join("1" if inputs.winners.get(c, document.sha256) == document.sha256 else "0" for c in document.claims)
         digest.update(f"{document.key} {won}\n".encode())
         for ref in refs:
@@ -134,8 +139,13 @@ def _link(
     its SHA-256 and samples, and the entities it used."""
     index, documents = task
     if inputs.keep:
-        name = _fingerprint(inputs, documents)
-        run, kept = inputs.runs / f"{name}.nt", ResultCache(inputs.runs, "")
+        kept = ResultCache(inputs.runs, "")
+        references = kept.get(_chunk_key(documents))
+        if references is None:
+            references = tuple(inputs.corpus.refs(documents))
+            kept.put(_chunk_key(documents), references)
+        name = _fingerprint(inputs, documents, references)
+        run = inputs.runs / f"{name}.nt"
         found = kept.get(name)  # (the run's SHA-256, its samples, the entities it used)
         if found is not None and _intact(run, found[0]):
             return run, (found[0], found[1]), found[2]
@@ -304,7 +314,8 @@ def assemble_graph(
     notes = ResultCache(keep or spill, "")
     try:
         with _workers(inputs, jobs) as run_all:
-            linked = run_all(_link, list(enumerate(_chunks(corpus.documents))))
+            chunks = _chunks(corpus.documents)
+            linked = run_all(_link, list(enumerate(chunks)))
             linker = Linker(resolution, inputs.winners)
             runs: dict[str, str] = {}
             samples: list[bytes] = []
@@ -334,7 +345,7 @@ def assemble_graph(
                 path.unlink()
         else:
             _keep_graph(out, keep, notes, _Kept(segments, runs, (0, 0, 0)))
-            _forget_unused(keep, set(runs) | {_GRAPH})
+            _forget_unused(keep, set(runs) | {_GRAPH} | {_chunk_key(chunk) for chunk in chunks})
         return segments
     finally:
         shutil.rmtree(spill, ignore_errors=True)
@@ -401,12 +412,26 @@ def _concatenate(cuts: tuple[bytes, ...], merged: dict[Path, list], kept: _Kept 
 
 
 def _copy(source: BinaryIO, target: BinaryIO, size: int) -> None:
+    """Copy ``size`` bytes from the position of ``source`` (seeked, not read through its buffer) to ``target``:
+    in the kernel where it can (``copy_file_range``: no trip through Python, shared blocks where the file
+    system reflinks), else in blocks read from the descriptor."""
+    target.flush()
+    kernel = hasattr(os, "copy_file_range")
     while size > 0:
-        block = source.read(min(size, 1 << 20))
-        if not block:
-            raise OSError("a kept graph segment is shorter than noted")
-        target.write(block)
-        size -= len(block)
+        if kernel:
+            try:
+                copied = os.copy_file_range(source.fileno(), target.fileno(), size)
+            except OSError:  # not between these file systems: the rest in blocks
+                kernel = False
+                continue
+        else:
+            block = os.read(source.fileno(), min(size, 1 << 20))
+            target.write(block)
+            copied = len(block)
+        if not copied:
+            raise OSError("a graph segment is shorter than noted")
+        size -= copied
+    target.flush()
 
 
 @contextmanager

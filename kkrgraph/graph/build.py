@@ -361,9 +361,6 @@ class Linker:
         self._nodes: dict[tuple[str, str], str] = {}
 
     def entity(self, source: str, ref: Ref) -> Entity | None:
-        # imported here: the per-document half of this module must not depend on resolution (cache fingerprint)
-        from kkrgraph.resolve import Entity
-
         if ref.start >= 0:
             found = self.resolution.entity_for_span(source, ref.kind, ref.start, ref.end, ref.name)
         else:
@@ -371,6 +368,9 @@ class Linker:
             if found is not None and ref.mint and ref.kind == "municipality" != found.kind:
                 found = None
         if found is None and ref.mint:
+            # imported here: the per-document half of this module must not depend on resolution (cache fingerprint)
+            from kkrgraph.resolve import Entity
+
             found = Entity(key=ref.name, kind=ref.kind, name=ref.name, aliases=())
         return found
 

@@ -144,6 +144,7 @@ class Resolution:
     _by_mention: _MentionIndex = field(default_factory=_MentionIndex, repr=False, compare=False)
     _by_name: dict = field(default_factory=dict, repr=False, compare=False)
     _by_ocr: dict = field(default_factory=dict, repr=False, compare=False)
+    _found: dict = field(default_factory=dict, repr=False, compare=False)  # find's answers: linking asks again and again
 
     def entity_for(self, source: str, mention: Mention) -> Entity | None:
         """The entity a mention of document ``source`` was resolved to."""
@@ -162,6 +163,11 @@ class Resolution:
             >>> r.find("nobody") is None
             True
         """
+        if (name, kind) not in self._found:
+            self._found[(name, kind)] = self._find(name, kind)
+        return self._found[(name, kind)]
+
+    def _find(self, name: str, kind: str) -> Entity | None:
         for index, key in ((self._by_name, name_key(name)), (self._by_ocr, ocr_key(name))):
             for ent in index.get(key, ()):
                 if not kind or ent.kind == kind:
