@@ -254,7 +254,9 @@ class _DocumentWriter:
         ]
         lines += (f"{node} {_K['handler']} {literal(handler)} .\n" for handler in item.handlers)
         if item.case_number:
-            case = iri(case_iri(item.case_number))
+            # another system's number is the body's own (two municipalities' "11/629" are two cases)
+            body = self.result.parsed.meeting.body
+            case = iri(case_iri(item.case_number, body or f"document-{self.result.sha256[:16]}"))
             lines += (
                 f"{case} {A} {_K['Case']} .\n",
                 f"{case} {_K['caseNumber']} {literal(item.case_number)} .\n",

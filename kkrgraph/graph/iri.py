@@ -1,7 +1,8 @@
 """Minting of IRIs: deterministic and readable, from normalised slugs only, never from raw text.
 
 Same entity, same IRI, in every build and across documents: persons and organisations by canonical
-slug, meetings by body and date, items by meeting and number, cases by case number.
+slug, meetings by body and date, items by meeting and number, cases by case number (KL's own, unique
+everywhere) or by body and case number (another system's, unique only within the body that numbers it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ __all__ = [
     "method_iri",
 ]
 
-_CASE = re.compile(r"^[A-Z]{2,5}-\d{4}-\d{3,7}$")
+_CASE = re.compile(r"^SAG-\d{4}-\d{3,7}$")  # KL's own, as data/template.json's case_number reads it
+_CASE_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*$")  # "11/629", "330-2018-3619": kept, "/" spelt "_"
 
 
 def _slug(text: str) -> str:
@@ -53,10 +55,18 @@ def decision_iri(item: URIRef) -> URIRef:
     return URIRef(f"{item}/decision")
 
 
-def case_iri(case_number: str) -> URIRef:
-    """A case file by its number ("SAG-2025-02399")."""
-    key = case_number if _CASE.match(case_number) else _slug(case_number)
-    return DATA[f"case/{key}"]
+def case_iri(case_number: str, scope: str = "") -> URIRef:
+    """A case file by its number: KL's ("SAG-2025-02399") alone, another system's within ``scope``.
+
+    KL numbers its cases once for all bodies, but a municipality's or a region's number ("11/629",
+    "330-2018-3619") is unique only in its own system: two bodies' "11/629" are two cases, so such a number
+    is minted under the body (or, unknown, the document) that holds it. Its separators are kept ("11/629"
+    and "11-629" are two numbers); a number that is not plain digits and separators is slugged.
+    """
+    if _CASE.match(case_number):
+        return DATA[f"case/{case_number}"]
+    key = case_number.replace("/", "_") if _CASE_TEXT.match(case_number) else _slug(case_number)
+    return DATA[f"case/{_slug(scope)}/{key}"]
 
 
 def document_iri(source: str, sha256: str) -> URIRef:

@@ -1,0 +1,63 @@
+"""Case IRIs: KL's case numbers name one case everywhere; another system's only within its body.
+
+Invented minutes: a municipality's or a region's journal number ("11/629") is unique only in its own
+system, so the same number in two bodies' minutes is two cases, while KL's "SAG-2019-01234" in two
+documents is one.
+"""
+
+from kkrgraph.api import KnowledgeGraph
+from kkrgraph.graph.iri import case_iri
+
+
+def _minutes(body: str, date: str, case_line: str, second_case_line: str = "") -> str:
+    second = (
+        f"\n2. Budgetopfølgning\n{second_case_line}\n\nBeslutning\nUdvalget tog orienteringen til efterretning.\n"
+        if second_case_line
+        else ""
+    )
+    return (
+        f"REFERAT\n{body.upper()}\nDato: {date}\nSted: Rådhuset\n\n"
+        f"1. Godkendelse af lokalplan\n{case_line}\n\nSagsfremstilling\nForvaltningen har udarbejdet et forslag.\n\n"
+        f"Beslutning\nUdvalget godkendte indstillingen.\n{second}"
+    )
+
+
+def _cases(tmp_path, texts: dict[str, str]) -> dict[str, set[str]]:
+    """Case number → the case IRIs the graph gives it."""
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kg = KnowledgeGraph.build([tmp_path], jobs=1)
+    found: dict[str, set[str]] = {}
+    for case, number in kg.sparql("SELECT ?c ?n WHERE { ?i kkr:case ?c . ?c kkr:caseNumber ?n }").rows:
+        found.setdefault(number, set()).add(case)
+    return found
+
+
+def test_the_same_journal_number_in_two_bodies_is_two_cases(tmp_path):
+    cases = _cases(
+        tmp_path,
+        {
+            "a.txt": _minutes("Økonomiudvalget", "12-03-2019", "Sagsnr.: 11/629", "Sagsnr.: 11-629"),
+            "b.txt": _minutes("Teknik- og Miljøudvalget", "14-03-2019", "Sagsnr.: 11/629"),
+        },
+    )
+    assert len(cases["11/629"]) == 2  # one per body
+    assert len(cases["11-629"]) == 1
+    assert not cases["11-629"] & cases["11/629"]  # another spelling is another number
+
+
+def test_the_same_kl_number_in_two_documents_is_one_case(tmp_path):
+    cases = _cases(
+        tmp_path,
+        {
+            "a.txt": _minutes("Økonomiudvalget", "12-03-2019", "SAG-2019-01234"),
+            "b.txt": _minutes("Teknik- og Miljøudvalget", "14-03-2019", "SAG-2019-01234"),
+        },
+    )
+    assert cases == {"SAG-2019-01234": {str(case_iri("SAG-2019-01234"))}}
+
+
+def test_case_iris_keep_kl_numbers_and_scope_the_others():
+    assert str(case_iri("SAG-2025-02399", "KKR Nordjylland")).endswith("/case/SAG-2025-02399")
+    assert str(case_iri("11/629", "Økonomiudvalget")).endswith("/case/oekonomiudvalget/11_629")
+    assert case_iri("11/629", "Økonomiudvalget") != case_iri("11/629", "Byrådet")
