@@ -20,6 +20,7 @@ cached for incremental builds) and only a thin corpus-wide step remains:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -206,6 +207,7 @@ class _DocumentWriter:
         self.participants(m)
         for position, item in enumerate(result.parsed.items, start=1):
             self.item(m_iri, item, position)
+        self.document_mentions(m)
         self.roles(m)
 
     def participants(self, meeting: str) -> None:
@@ -311,6 +313,34 @@ class _DocumentWriter:
             lines.append(f"{node} {_K['presenting']} {boolean(True)} .\n")
         self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
         self.add(lines, (_mention_ref(mention),), claim)
+
+    def document_mentions(self, meeting: str) -> None:
+        """Mentions outside every agenda item (heading, front matter, apologies, items the structure missed).
+
+        They are facts of the document like any other, so they reach the graph with their provenance; but they
+        hang on the meeting (``kkr:mentionedAt``), never on an item, and carry neither ``kkr:item`` nor the
+        ``kkr:mentions`` shortcut nor ``kkr:presenting``: co-mention, decisions about an organisation and
+        presented items count agenda items, and a name in the heading is not on any of them. A name on a line of
+        the participant list is not written twice: its participation stands for it (``kkr:participant``,
+        ``kkr:representing``, with the line as quote). No claim: the minutes and the agenda of one
+        meeting each keep their own, being separate nodes from separate texts.
+        """
+        items = {item.number for item in self.result.parsed.items}
+        listed = sorted((x.span.start, x.span.end) for x in self.result.parsed.participants)
+        starts = [start for start, _ in listed]
+        for mention in self.result.analysis.mentions:
+            line = bisect_right(starts, mention.start) - 1  # the participant line starting last at or before it
+            if mention.item in items or (line >= 0 and mention.start < listed[line][1]):
+                continue
+            node = iri(fact_iri("mention", self.result.sha256, mention.start))
+            lines = [
+                f"{node} {A} {_K['Mention']} .\n",
+                f"{node} {_K['mentionOf']} {_slot(0)} .\n",
+                f"{node} {_K['mentionedAt']} {meeting} .\n",
+                f"{node} {_K['surface']} {literal(mention.text)} .\n",
+            ]
+            self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
+            self.add(lines, (_mention_ref(mention),))
 
     def roles(self, meeting: str) -> None:
         for fact in self.result.analysis.roles:

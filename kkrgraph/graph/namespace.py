@@ -56,6 +56,7 @@ class KKR(DefinedNamespace):
     representing: URIRef
     mentions: URIRef
     mentionOf: URIRef
+    mentionedAt: URIRef  # a mention outside every agenda item: the meeting whose document names it
     item: URIRef
     surface: URIRef
     presenting: URIRef  # the mentioned person presents the item
