@@ -89,15 +89,29 @@ def _relinked(monkeypatch) -> list[str]:
     return seen
 
 
+def _fingerprinted(monkeypatch) -> list[list[str]]:
+    """The chunks (their documents) whose fingerprint is computed from here on."""
+    seen: list[list[str]] = []
+    real = assemble._fingerprint
+
+    def counting(inputs, documents, references):
+        seen.append([document.source for document in documents])
+        return real(inputs, documents, references)
+
+    monkeypatch.setattr(assemble, "_fingerprint", counting)
+    return seen
+
+
 def test_rebuild_links_again_only_the_chunk_that_changed(tmp_path, monkeypatch):
     corpus, cache = _meetings(tmp_path / "corpus", 6), tmp_path / "cache"
     monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)  # a chunk per document
     KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     changed = corpus / "m-03.txt"
     changed.write_text(changed.read_text("utf-8").replace("Aalborg Rådhus", "Aalborg  Rådhus"), "utf-8")
-    relinked = _relinked(monkeypatch)
+    relinked, fingerprinted = _relinked(monkeypatch), _fingerprinted(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert relinked == ["m-03.txt"]
+    assert fingerprinted == [["m-03.txt"]]  # no entity changed: the other chunks' quick keys held
     clean = KnowledgeGraph.build([corpus], jobs=1)  # bound: its graph file lives as long as it does
     assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
     runs = [run for run in (cache / "linked").glob("*.nt") if run.name != "graph.nt"]
@@ -160,9 +174,10 @@ def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkey
     KnowledgeGraph.build([corpus], jobs=2, cache_dir=cache)
     changed = corpus / "m-04.txt"
     changed.write_text(changed.read_text("utf-8").replace("Christen Gade", "Christen-Gade"), "utf-8")
-    relinked = _relinked(monkeypatch)
+    relinked, fingerprinted = _relinked(monkeypatch), _fingerprinted(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert sorted(relinked) == ["m-01.txt", "m-02.txt", "m-03.txt", "m-04.txt"]
+    assert len(fingerprinted) == 4  # an entity changed: no quick key held
     clean = KnowledgeGraph.build([corpus], jobs=1)  # bound: its graph file lives as long as it does
     assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
     assert "Mogens Christen-Gade" in again.ntriples_file().read_text("utf-8")

@@ -115,6 +115,22 @@ def _chunk_key(documents: tuple[Processed, ...]) -> str:
     return hashlib.sha256("refs\0".join(document.key for document in documents).encode()).hexdigest()
 
 
+def _won(inputs: _Inputs, document: Processed) -> str:
+    """Which of its claims ``document`` won, as 0s and 1s."""
+    return "".join("1" if inputs.winners.get(c, document.sha256) == document.sha256 else "0" for c in document.claims)
+
+
+def _quick_key(inputs: _Inputs, documents: tuple[Processed, ...]) -> str:
+    """A hash that, while it holds, keeps the chunk's fingerprint (:func:`_fingerprint`) as it was, found without
+    resolving a reference: the documents, their claims won, the entities each mention resolved to and every
+    entity of the corpus. Any entity changing anywhere changes it; then the fingerprint itself is computed."""
+    digest = hashlib.sha256(f"{inputs.resolution.entities_digest}\n".encode())
+    for document in documents:
+        digest.update(f"{document.key} {_won(inputs, document)}\n".encode())
+        digest.update(inputs.resolution.resolved(document.source))
+    return digest.hexdigest()
+
+
 def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...], references: tuple[tuple[Ref, ...], ...]) -> str:
     """A hash of everything linking ``documents`` reads: their cache keys (content, name, code), whether
     each won its claims, and the whole entity (name, aliases, ...) each of their references resolves to."""
@@ -122,8 +138,7 @@ def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...], references: 
     described: dict[int, tuple[Entity | None, bytes]] = {}  # the entity is kept so its id is not reused
     digest = hashlib.sha256()
     for document, refs in zip(documents, references, strict=True):
-        won = "".join("1" if inputs.winners.get(c, document.sha256) == document.sha256 else "0" for c in document.claims)
-        digest.update(f"{document.key} {won}\n".encode())
+        digest.update(f"{document.key} {_won(inputs, document)}\n".encode())
         for ref in refs:
             entity = linker.entity(document.source, ref)
             if id(entity) not in described:
@@ -133,18 +148,21 @@ def _fingerprint(inputs: _Inputs, documents: tuple[Processed, ...], references: 
 
 
 def _link(
-    inputs: _Inputs, task: tuple[int, tuple[Processed, ...]]
+    inputs: _Inputs, task: tuple[int, tuple[Processed, ...], str]
 ) -> tuple[Path, tuple[str, list[bytes]], dict[str, Entity]]:
     """Link a chunk of documents into a sorted run file (or find it kept from an earlier build); the run,
-    its SHA-256 and samples, and the entities it used."""
-    index, documents = task
+    its SHA-256 and samples, and the entities it used. ``task`` is (index, documents, quick key)."""
+    index, documents, quick = task
     if inputs.keep:
         kept = ResultCache(inputs.runs, "")
-        references = kept.get(_chunk_key(documents))
-        if references is None:
-            references = tuple(inputs.corpus.refs(documents))
-            kept.put(_chunk_key(documents), references)
-        name = _fingerprint(inputs, documents, references)
+        name = kept.get(quick)  # the fingerprint the chunk had when its quick key was this one
+        if name is None:
+            references = kept.get(_chunk_key(documents))
+            if references is None:
+                references = tuple(inputs.corpus.refs(documents))
+                kept.put(_chunk_key(documents), references)
+            name = _fingerprint(inputs, documents, references)
+            kept.put(quick, name)
         run = inputs.runs / f"{name}.nt"
         found = kept.get(name)  # (the run's SHA-256, its samples, the entities it used)
         if found is not None and _intact(run, found[0]):
@@ -315,7 +333,8 @@ def assemble_graph(
     try:
         with _workers(inputs, jobs) as run_all:
             chunks = _chunks(corpus.documents)
-            linked = run_all(_link, list(enumerate(chunks)))
+            quick = [_quick_key(inputs, chunk) if keep is not None else "" for chunk in chunks]
+            linked = run_all(_link, [(index, chunk, quick[index]) for index, chunk in enumerate(chunks)])
             linker = Linker(resolution, inputs.winners)
             runs: dict[str, str] = {}
             samples: list[bytes] = []
@@ -345,7 +364,7 @@ def assemble_graph(
                 path.unlink()
         else:
             _keep_graph(out, keep, notes, _Kept(segments, runs, (0, 0, 0)))
-            _forget_unused(keep, set(runs) | {_GRAPH} | {_chunk_key(chunk) for chunk in chunks})
+            _forget_unused(keep, set(runs) | {_GRAPH} | set(quick) | {_chunk_key(chunk) for chunk in chunks})
         return segments
     finally:
         shutil.rmtree(spill, ignore_errors=True)

@@ -20,13 +20,14 @@ The result does not depend on the order of the documents: everything is sorted b
 
 from __future__ import annotations
 
+import hashlib
 import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from itertools import groupby
 from operator import attrgetter
 
@@ -145,6 +146,17 @@ class Resolution:
     _by_name: dict = field(default_factory=dict, repr=False, compare=False)
     _by_ocr: dict = field(default_factory=dict, repr=False, compare=False)
     _found: dict = field(default_factory=dict, repr=False, compare=False)  # find's answers: linking asks again and again
+
+    @cached_property
+    def entities_digest(self) -> str:
+        """A hash of every entity (key, name, aliases, ...): equal digests mean equal entities, equally numbered."""
+        return hashlib.sha256("\n".join(map(repr, self.entities)).encode()).hexdigest()
+
+    def resolved(self, source: str) -> bytes:
+        """The mentions of document ``source`` and the entity numbers they resolved to, as bytes (to compare
+        a document's resolution between builds)."""
+        keys = self._by_mention.keys.get(source)
+        return b"" if keys is None else keys.tobytes() + b"|" + self._by_mention.entities[source].tobytes()
 
     def entity_for(self, source: str, mention: Mention) -> Entity | None:
         """The entity a mention of document ``source`` was resolved to."""
