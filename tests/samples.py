@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "agenda_of", "meeting_text"]
 
@@ -84,3 +85,13 @@ def agenda_of(minutes: str) -> str:
         if keep:
             lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def meetings_folder(folder: Path, count: int) -> Path:
+    """``count`` minutes of the same members on different days, one file each, in the new ``folder``."""
+    folder.mkdir()
+    minutes = meeting_text()
+    for day in range(1, count + 1):
+        text = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-{day:02d}")
+        (folder / f"m-{day:02d}.txt").write_text(text, "utf-8")
+    return folder

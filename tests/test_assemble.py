@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from samples import agenda_of, meeting_text
+from samples import agenda_of, meeting_text, meetings_folder
 
 from kkrgraph.api import KnowledgeGraph
 from kkrgraph.graph import assemble, segments
@@ -66,16 +65,6 @@ def test_chunked_parallel_assembly_is_byte_identical(tmp_path, monkeypatch):
     assert len(rows) == 4  # three present and one absent, written once (by the minutes)
 
 
-def _meetings(folder: Path, count: int) -> Path:
-    """``count`` minutes of the same members on different days, one file each."""
-    folder.mkdir()
-    minutes = meeting_text()
-    for day in range(1, count + 1):
-        text = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-{day:02d}")
-        (folder / f"m-{day:02d}.txt").write_text(text, "utf-8")
-    return folder
-
-
 def _relinked(monkeypatch) -> list[str]:
     """The documents linked from here on (a chunk found in the cache is not linked)."""
     seen: list[str] = []
@@ -103,7 +92,7 @@ def _fingerprinted(monkeypatch) -> list[list[str]]:
 
 
 def test_rebuild_links_again_only_the_chunk_that_changed(tmp_path, monkeypatch):
-    corpus, cache = _meetings(tmp_path / "corpus", 6), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 6), tmp_path / "cache"
     monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)  # a chunk per document
     KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     changed = corpus / "m-03.txt"
@@ -143,7 +132,7 @@ def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, mon
             raise OSError(18, "Invalid cross-device link")
 
         monkeypatch.setattr(assemble.os, "copy_file_range", refuse, raising=False)
-    corpus, cache = _meetings(tmp_path / "corpus", 12), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 12), tmp_path / "cache"
     monkeypatch.setattr(segments, "SEGMENT_LINES", 64)
     monkeypatch.setattr(assemble, "SAMPLE_EVERY", 4)
     monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)  # a chunk per document
@@ -169,7 +158,7 @@ def test_rebuild_merges_again_only_the_segments_the_change_touched(tmp_path, mon
 def test_rebuild_links_again_every_chunk_whose_entities_changed(tmp_path, monkeypatch):
     """A document that respells a member changes the member's canonical name and aliases: every chunk naming
     the member is linked again (a kept chunk would bring the old description with it)."""
-    corpus, cache = _meetings(tmp_path / "corpus", 4), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 4), tmp_path / "cache"
     monkeypatch.setattr(assemble, "CHUNK_DOCUMENTS", 1)
     KnowledgeGraph.build([corpus], jobs=2, cache_dir=cache)
     changed = corpus / "m-04.txt"
@@ -231,7 +220,7 @@ def test_build_hands_its_ntriples_over_by_hard_link_or_copy(sample_output, tmp_p
 def test_fingerprints_survive_lost_reference_entries(tmp_path, monkeypatch):
     """A document's cached references are a shortcut: without them (deleted, damaged) they are read off its
     graph part, the fingerprints come out the same and the kept chunks are still used."""
-    corpus, cache = _meetings(tmp_path / "corpus", 3), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 3), tmp_path / "cache"
     built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     first = built.ntriples_file().read_bytes()
     lost = list(cache.rglob("*-refs.pkl"))
@@ -246,7 +235,7 @@ def test_fingerprints_survive_lost_reference_entries(tmp_path, monkeypatch):
 def test_a_damaged_kept_run_is_linked_again(tmp_path, monkeypatch):
     """A kept run whose bytes are not those its note describes (a crash before they reached the disk, an
     edit) is not merged into the graph: its chunk is linked again."""
-    corpus, cache = _meetings(tmp_path / "corpus", 2), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 2), tmp_path / "cache"
     built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     first = built.ntriples_file().read_bytes()
     for run in (cache / "linked").glob("*.nt"):

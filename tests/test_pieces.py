@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from samples import meeting_text
+from samples import meetings_folder
 
 from kkrgraph import export
 from kkrgraph.api import KnowledgeGraph
@@ -40,15 +40,6 @@ def test_outputs_from_segments_equal_one_pass(small_segments, tmp_path):
     assert by_segment["attendance"].rows
 
 
-def _corpus(folder: Path, count: int) -> Path:
-    folder.mkdir()
-    minutes = meeting_text()
-    for day in range(1, count + 1):
-        text = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-{day:02d}")
-        (folder / f"m-{day:02d}.txt").write_text(text, "utf-8")
-    return folder
-
-
 def _made(monkeypatch) -> list[str]:
     """The kinds of the pieces made (not found kept) from here on."""
     made: list[str] = []
@@ -66,7 +57,7 @@ def _made(monkeypatch) -> list[str]:
 
 
 def test_rebuild_remakes_only_the_pieces_of_changed_segments(small_segments, tmp_path, monkeypatch):
-    corpus, cache = _corpus(tmp_path / "corpus", 12), tmp_path / "cache"
+    corpus, cache = meetings_folder(tmp_path / "corpus", 12), tmp_path / "cache"
     first = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     made = _made(monkeypatch)
     export.write_outputs(first.ntriples_file(), tmp_path / "first", FORMATS, jobs=1, pieces=first.pieces)
