@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_writer", "write_lines"]
+__all__ = ["atomic_path", "atomic_writer", "file_identity", "write_lines"]
 
 
 @contextmanager
@@ -40,6 +40,15 @@ def atomic_writer(path: Path | str, mode: str = "w"):
     """Open a temporary file that replaces ``path`` only when the block finishes without error."""
     with atomic_path(path) as tmp, open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
         yield handle
+
+
+def file_identity(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is rewritten, replaced or edited: size, mtime (ns) and inode (None: no file)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _umask() -> int:

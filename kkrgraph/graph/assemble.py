@@ -27,12 +27,13 @@ import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kkrgraph.cache import ResultCache
+from kkrgraph.export.files import atomic_writer, file_identity
 from kkrgraph.graph.build import Linker, Ref, claim_winners
 from kkrgraph.graph.segments import Segments, cut_keys
 
@@ -218,20 +219,18 @@ def _merge(_inputs: _Inputs, task: tuple[list[Path], tuple[bytes | None, ...], P
     repeats; (SHA-256, bytes, lines) of each segment, the inner ``limits`` being where segments start."""
     runs, limits, part = task
     segments: list[tuple[str, int, int]] = []
-    digest, size, count, previous = hashlib.sha256(), 0, 0, None
+    digest, size, count = hashlib.sha256(), 0, 0
     ends = iter(limits[1:])
     end = next(ends)
     with ExitStack() as stack, part.open("wb") as out:
         handles = [stack.enter_context(run.open("rb")) for run in runs]
-        for line in heapq.merge(*(_range(handle, limits[0], limits[-1]) for handle in handles)):
-            if line == previous:
-                continue
+        for line in _unique(heapq.merge(*(_range(handle, limits[0], limits[-1]) for handle in handles))):
             while end is not None and line >= end:  # a segment ends (cuts lie between subjects)
                 segments.append((digest.hexdigest(), size, count))
                 digest, size, count, end = hashlib.sha256(), 0, 0, next(ends)
             out.write(line)
             digest.update(line)
-            size, count, previous = size + len(line), count + 1, line
+            size, count = size + len(line), count + 1
     segments.append((digest.hexdigest(), size, count))
     segments += [(hashlib.sha256().hexdigest(), 0, 0)] * (len(limits) - 1 - len(segments))
     return segments
@@ -247,22 +246,19 @@ class _Kept:
     stat: tuple[int, int, int]
 
 
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
-
-
 def _lines(runs: list[Path]) -> Iterator[bytes]:
     """The lines of sorted run files merged, without repeats."""
     with ExitStack() as stack:
-        previous = None
-        for line in heapq.merge(*(stack.enter_context(run.open("rb")) for run in runs)):
-            if line != previous:
-                yield line
-                previous = line
+        yield from _unique(heapq.merge(*(stack.enter_context(run.open("rb")) for run in runs)))
+
+
+def _unique(lines: Iterator[bytes]) -> Iterator[bytes]:
+    """Sorted lines without repeats."""
+    previous = None
+    for line in lines:
+        if line != previous:
+            yield line
+            previous = line
 
 
 def _changed_segments(kept: _Kept, runs: dict[str, str], folder: Path) -> set[int] | None:
@@ -356,14 +352,15 @@ def assemble_graph(
             sizes = list(kept.segments.lines) if kept is not None else [1] * count
             limits = [None, *cuts, None]
             paths = [inputs.runs / f"{name}.nt" for name in runs]
-            tasks = [(paths, tuple(limits[i[0] : i[-1] + 2]), spill / f"part-{i[0]}.nt") for i in _tasks(dirty, sizes, jobs * 4)]
-            merged = dict(zip((task[2] for task in tasks), run_all(_merge, tasks), strict=True))
+            grouped = _tasks(dirty, sizes, jobs * 4)
+            tasks = [(paths, tuple(limits[i[0] : i[-1] + 2]), spill / f"part-{i[0]}.nt") for i in grouped]
+            merged = {i[0]: (task[2], found) for i, task, found in zip(grouped, tasks, run_all(_merge, tasks), strict=True)}
         segments = _concatenate(cuts, merged, kept, keep, out)
         if keep is None:
             for path in paths:
                 path.unlink()
         else:
-            _keep_graph(out, keep, notes, _Kept(segments, runs, (0, 0, 0)))
+            _keep_graph(out, keep, notes, segments, runs)
             _forget_unused(keep, set(runs) | {_GRAPH} | set(quick) | {_chunk_key(chunk) for chunk in chunks})
         return segments
     finally:
@@ -376,12 +373,12 @@ _GRAPH, _GRAPH_FILE = "graph", "graph.nt"  # the note on the graph kept, and its
 def _usable(kept: _Kept | None, keep: Path | None, lines: int) -> _Kept | None:
     """The previous build's graph, if it is still the file noted and its cuts still fit a graph of about
     ``lines`` lines (segments of half to twice the size they were cut for); else None: cut and merge afresh."""
-    if kept is None or keep is None or _stat(keep / _GRAPH_FILE) != kept.stat:
+    if kept is None or keep is None or file_identity(keep / _GRAPH_FILE) != kept.stat:
         return None
     return kept if kept.segments.triples // 2 <= lines <= 2 * kept.segments.triples + SAMPLE_EVERY else None
 
 
-def _keep_graph(out: Path, keep: Path, notes: ResultCache, kept: _Kept) -> None:
+def _keep_graph(out: Path, keep: Path, notes: ResultCache, segments: Segments, runs: dict[str, str]) -> None:
     """Hard-link the graph written into ``keep`` with a note on it (nothing kept where hard links fail)."""
     target, temporary = keep / _GRAPH_FILE, keep / f".{_GRAPH_FILE}.{os.getpid()}.tmp"
     try:
@@ -391,7 +388,7 @@ def _keep_graph(out: Path, keep: Path, notes: ResultCache, kept: _Kept) -> None:
     except OSError:  # another file system: the next build merges every segment
         target.unlink(missing_ok=True)
         return
-    notes.put(_GRAPH, replace(kept, stat=_stat(target)))
+    notes.put(_GRAPH, _Kept(segments, runs, file_identity(target)))
 
 
 def _forget_unused(keep: Path, used: set[str]) -> None:
@@ -401,16 +398,16 @@ def _forget_unused(keep: Path, used: set[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _concatenate(cuts: tuple[bytes, ...], merged: dict[Path, list], kept: _Kept | None, keep: Path | None, out: Path) -> Segments:
-    """Write the graph: each segment from the part it was merged into, else from the graph kept. Its segments."""
-    from kkrgraph.export.files import atomic_writer
-
+def _concatenate(
+    cuts: tuple[bytes, ...], merged: dict[int, tuple[Path, list]], kept: _Kept | None, keep: Path | None, out: Path
+) -> Segments:
+    """Write the graph: each segment from the part it was merged into (``merged``: first segment → the part and
+    its segments), else from the graph kept. Its segments."""
     bounds, digests, lines = [0], [], []
     with atomic_writer(out, "wb") as handle, ExitStack() as stack:
         previous = stack.enter_context((keep / _GRAPH_FILE).open("rb")) if kept is not None else None
         done: dict[int, tuple[Path, int, tuple[str, int, int]]] = {}
-        for part, found in merged.items():
-            first = int(part.stem.split("-")[1])
+        for first, (part, found) in merged.items():
             for offset, segment in enumerate(found):
                 done[first + offset] = (part, offset, segment)
         for index in range(len(cuts) + 1):

@@ -37,7 +37,7 @@ from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING
 
-from kkrgraph.export.files import atomic_path, write_lines
+from kkrgraph.export.files import atomic_path, file_identity, write_lines
 from kkrgraph.export.network import _file_lines, wanted_lines
 from kkrgraph.export.rdf import parse_line
 from kkrgraph.graph.namespace import PREFIXES
@@ -747,12 +747,9 @@ def write_tables(ntriples: Path, path: Path, pieces: Pieces | None = None) -> st
 
 # -- identity: graph.manifest.json, and reading a table back ---------------------------------------------
 def _stat(path: Path) -> list[int] | None:
-    """What changes when a file is rewritten, replaced or edited: size, mtime (ns) and inode."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
+    """:func:`~kkrgraph.export.files.file_identity` as JSON keeps it (a list)."""
+    identity = file_identity(path)
+    return None if identity is None else list(identity)
 
 
 def _store_state(directory: Path) -> list:
