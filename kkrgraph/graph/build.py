@@ -298,19 +298,23 @@ class _DocumentWriter:
         self.add(lines, claim=claim)
         for mention in self.result.analysis.mentions:
             if mention.item == item.number:
-                self.mention(node, mention, claim)
+                self.mention(mention, item=node, claim=claim)
 
-    def mention(self, item: str, mention: Mention, claim: str) -> None:
+    def mention(self, mention: Mention, *, item: str = "", meeting: str = "", claim: str = "") -> None:
+        """A mention as a fact: on its agenda ``item`` (with the ``kkr:mentions`` shortcut and the presenting
+        flag), or, outside every item, on the ``meeting`` (see :meth:`document_mentions`)."""
         node = iri(fact_iri("mention", self.result.sha256, mention.start))
         lines = [
             f"{node} {A} {_K['Mention']} .\n",
             f"{node} {_K['mentionOf']} {_slot(0)} .\n",
-            f"{node} {_K['item']} {item} .\n",
             f"{node} {_K['surface']} {literal(mention.text)} .\n",
-            f"{item} {_K['mentions']} {_slot(0)} .\n",
         ]
-        if mention.presenting:
-            lines.append(f"{node} {_K['presenting']} {boolean(True)} .\n")
+        if item:
+            lines += (f"{node} {_K['item']} {item} .\n", f"{item} {_K['mentions']} {_slot(0)} .\n")
+            if mention.presenting:
+                lines.append(f"{node} {_K['presenting']} {boolean(True)} .\n")
+        else:
+            lines.append(f"{node} {_K['mentionedAt']} {meeting} .\n")
         self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
         self.add(lines, (_mention_ref(mention),), claim)
 
@@ -332,15 +336,7 @@ class _DocumentWriter:
             line = bisect_right(starts, mention.start) - 1  # the participant line starting last at or before it
             if mention.item in items or (line >= 0 and mention.start < listed[line][1]):
                 continue
-            node = iri(fact_iri("mention", self.result.sha256, mention.start))
-            lines = [
-                f"{node} {A} {_K['Mention']} .\n",
-                f"{node} {_K['mentionOf']} {_slot(0)} .\n",
-                f"{node} {_K['mentionedAt']} {meeting} .\n",
-                f"{node} {_K['surface']} {literal(mention.text)} .\n",
-            ]
-            self.provenance(lines, node, mention.start, mention.end, mention.sentence, mention.method)
-            self.add(lines, (_mention_ref(mention),))
+            self.mention(mention, meeting=meeting)
 
     def roles(self, meeting: str) -> None:
         for fact in self.result.analysis.roles:
