@@ -68,3 +68,18 @@ def test_evaluation_counts_front_matter_organisation(built):
     _, kg = built
     organisations = {fact[0].key for fact in system_documents(kg)["kkr.txt"].organisations}
     assert FRONT.casefold() in organisations
+
+
+def test_stretches_of_headings_and_case_numbers_are_not_analysed():
+    """Between an item's sections lie lines structure has read (case number, handlers, headings): they get
+    no spaCy document of their own, while a stretch with anything else in it does, even on a case line."""
+    from kkrgraph.nlp.analyse import _units
+    from kkrgraph.structure.parse import parse_document
+
+    raw = meeting_text().replace("SAG-2024-00102 hlth", f"SAG-2024-00102 hlth {FRONT}")
+    doc = parse_document(raw, "kkr.txt")
+    texts = [flat.text.strip() for *_, flat in _units(doc)]
+    assert not any(text in {"Indstilling", "Sagsfremstilling", "Beslutning"} for text in texts)
+    assert not any(text.startswith("SAG-") and FRONT not in text for text in texts)
+    [case_line] = [text for text in texts if FRONT in text]
+    assert "SAG-2024-00102" in case_line

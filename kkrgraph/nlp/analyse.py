@@ -30,6 +30,8 @@ _APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?ti
 _LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæøå]+\.?)\)")
 # a role label on the line after a participant's name: "Formand", "2. næstformand"
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
+# a word, number or case number of a stretch of text; a stretch of punctuation alone has none
+_WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
 
 
@@ -77,7 +79,8 @@ def _units(doc) -> list[tuple[str, str, FlatText]]:
 
     The uncovered stretches are the front matter (heading, "Afbud fra" notes) and whatever the structure
     stage could not split into items: a document of another template whose items were not recognised still
-    names its bodies and their officers there. Participant lines stay out (structure has read them).
+    names its bodies and their officers there. Participant lines stay out (structure has read them), and so
+    do stretches of nothing but section headings and case numbers (see :func:`_read_words`).
     """
     units = []
     covered: list[tuple[int, int]] = []
@@ -92,16 +95,29 @@ def _units(doc) -> list[tuple[str, str, FlatText]]:
     covered.extend((p.span.start, p.span.end) for p in doc.participants if p.span.end > p.span.start)
     # an item's start or end also ends a stretch, so each stretch lies in one item or outside all
     cuts = sorted({b for it in doc.items for b in (it.span.start, it.span.end)})
+    read = _read_words(doc)
     pos = 0
     for start, end in [*sorted(covered), (len(doc.text), len(doc.text))]:
         for a, b in zip([pos, *cuts], [*cuts, start], strict=True):
             a, b = max(a, pos), min(b, start)
-            if b > a and doc.text[a:b].strip():
+            if b > a and not read.issuperset(w for w in _WORD.findall(doc.text, a, b) if not w.isdigit()):
                 item = next((it for it in doc.items if it.span.start <= a and b <= it.span.end), None)
                 number, title = (item.number, item.title) if item else ("", "")
                 units.append((number, title, flatten(doc.text[a:b], a)))
         pos = max(pos, end)
     return units
+
+
+def _read_words(doc) -> frozenset[str]:
+    """Words the structure stage has read already: its section headings, case numbers and case handlers.
+
+    Most stretches between sections hold nothing else (besides numbers): "SAG-2027-94239 hlth Baggrund",
+    "Indstilling". Such a stretch names nobody, so it is not worth a spaCy document (on KL's template that is
+    half of all units, and each costs the whole pipeline's per-document overhead).
+    """
+    words = {w for it in doc.items for sec in it.sections for w in _WORD.findall(sec.heading)}
+    words.update(w for it in doc.items for w in (it.case_number, *it.handlers) if w)
+    return frozenset(words)
 
 
 def _participant_mentions(doc) -> list[Mention]:
