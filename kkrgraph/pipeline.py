@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
 from kkrgraph.nlp import DocumentAnalysis, NlpConfig, analyse_document, build_pipeline
 from kkrgraph.normalise import normalise
@@ -65,14 +67,13 @@ class OffsetMap:
 
     @classmethod
     def from_offsets(cls, origin) -> OffsetMap:
-        """Compress a full offset array."""
+        """Compress a full offset array (a run starts at 0 and wherever the offset does not rise by one)."""
+        offsets = np.asarray(memoryview(origin)).astype(np.int64, copy=False)
+        breaks = np.flatnonzero(np.diff(offsets) != 1) + 1
+        runs = np.concatenate(([0], breaks)) if len(offsets) else breaks
         starts, bases = array("q"), array("q")
-        previous = None
-        for i, raw in enumerate(origin):
-            if previous is None or raw != previous + 1:
-                starts.append(i)
-                bases.append(raw)
-            previous = raw
+        starts.frombytes(runs.astype(np.int64).tobytes())
+        bases.frombytes(offsets[runs].tobytes())
         return cls(starts, bases, len(origin))
 
     def __len__(self) -> int:
@@ -241,7 +242,7 @@ def _parallel(tasks: list[tuple[Path, str, ResultCache]], settings: Settings, jo
         context, init = multiprocessing.get_context("fork"), _Engine(settings)
     else:  # pragma: no cover - Windows
         context, init = multiprocessing.get_context("spawn"), settings
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
+    chunksize = max(1, min(16, len(tasks) // (jobs * 32)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(init,)) as pool:
         for outcome in pool.map(_work, tasks, chunksize=chunksize):
             yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome

@@ -11,6 +11,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 __all__ = ["Edit", "MappedText", "apply_edits"]
 
 
@@ -38,7 +40,9 @@ class MappedText:
     @classmethod
     def identity(cls, text: str) -> MappedText:
         """A text that is its own origin."""
-        return cls(text, array("l", range(len(text) + 1)))
+        origin = array("l")
+        origin.frombytes(np.arange(len(text) + 1, dtype=f"i{origin.itemsize}").tobytes())
+        return cls(text, origin)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span to the raw-text span it was made from."""
