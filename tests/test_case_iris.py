@@ -5,6 +5,8 @@ system, so the same number in two bodies' minutes is two cases, while KL's "SAG-
 documents is one.
 """
 
+from samples import ITEMS, meeting_text
+
 from kkrgraph.api import KnowledgeGraph
 from kkrgraph.graph.iri import case_iri
 
@@ -61,3 +63,38 @@ def test_case_iris_keep_kl_numbers_and_scope_the_others():
     assert str(case_iri("SAG-2025-02399", "KKR Nordjylland")).endswith("/case/SAG-2025-02399")
     assert str(case_iri("11/629", "Økonomiudvalget")).endswith("/case/oekonomiudvalget/11_629")
     assert case_iri("11/629", "Økonomiudvalget") != case_iri("11/629", "Byrådet")
+
+
+def test_recurring_cases_count_each_bodys_case_apart_on_both_routes(tmp_path):
+    """Two bodies each treat their own "11/629" at two meetings; KKR treats KL's SAG-2024-00101 at two meetings.
+
+    ``recurring_cases`` gives two "11/629" rows (two meetings each, not one row of four; told apart by the
+    case IRI) and one SAG row (one case node, two meetings), from SPARQL and from the build's table alike.
+    """
+    from kkrgraph.cli import main
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    for name, body, date in (
+        ("a1.txt", "Økonomiudvalget", "12-03-2019"),
+        ("a2.txt", "Økonomiudvalget", "09-04-2019"),
+        ("b1.txt", "Teknik- og Miljøudvalget", "14-03-2019"),
+        ("b2.txt", "Teknik- og Miljøudvalget", "11-04-2019"),
+    ):
+        (corpus / name).write_text(_minutes(body, date, "Sagsnr.: 11/629"), encoding="utf-8")
+    kkr = meeting_text(items=ITEMS[:1])  # KL's template: one item, case SAG-2024-00101
+    (corpus / "k1.txt").write_text(kkr, encoding="utf-8")
+    (corpus / "k2.txt").write_text(kkr.replace("5. marts 2024", "9. april 2024"), encoding="utf-8")
+    assert main(["build", str(corpus), "--out", str(out), "--jobs", "1", "--no-cache", "--formats", "nt,sqlite"]) == 0
+    graph = out / "graph.nt"
+    from_table = KnowledgeGraph.load(graph).sparql("recurring_cases")
+    from_sparql = KnowledgeGraph.load(graph, tables=False).sparql("recurring_cases")
+    assert from_table.columns[-1] == "case"
+    assert from_table == from_sparql
+    economy, technical = (str(case_iri("11/629", body)) for body in ("Økonomiudvalget", "Teknik- og Miljøudvalget"))
+    cases = [row for row in from_sparql.records() if row["kind"] == "case number"]
+    assert [(r["key"], r["meetings"], r["first_meeting"], r["last_meeting"], r["case"]) for r in cases] == [
+        ("11/629", "2", "2019-03-12", "2019-04-09", economy),
+        ("11/629", "2", "2019-03-14", "2019-04-11", technical),
+        ("SAG-2024-00101", "2", "2024-03-05", "2024-04-09", str(case_iri("SAG-2024-00101"))),
+    ]

@@ -12,7 +12,7 @@ COMPETENCY = {
     "role_intervals": ("person", "role", "organisation", "first_evidence", "last_evidence", "statements"),
     "kkr_representatives": ("person", "body", "role", "basis", "first_evidence", "last_evidence"),
     "decision_organisations": ("organisation", "meeting_date", "item", "title", "outcome", "source"),
-    "recurring_cases": ("key", "kind", "meetings", "first_meeting", "last_meeting", "title_example"),
+    "recurring_cases": ("key", "kind", "meetings", "first_meeting", "last_meeting", "title_example", "case"),
     "attendance_rate": ("person", "listed", "present", "absent", "rate_percent"),
     "missed_meetings": ("person", "meeting_date", "body", "source"),
     "presented_items": ("person", "meeting_date", "item", "title", "quote", "source"),
@@ -88,6 +88,7 @@ def test_recurring_cases_by_case_number():
             "first_meeting": "2024-01-05",
             "last_meeting": "2024-03-01",
             "title_example": "Budget 2025",
+            "case": "urn:c",
         }
     ]
 

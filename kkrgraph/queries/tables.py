@@ -536,15 +536,20 @@ def presented_items(g: GraphIndex) -> QueryResult:
 
 
 def recurring_cases(g: GraphIndex) -> QueryResult:
-    """``recurring_cases.rq``: case numbers and lower-cased titles treated at more than one meeting."""
+    """``recurring_cases.rq``: cases (by node) and lower-cased titles treated at more than one meeting.
+
+    A case is grouped by its node, so two bodies' cases sharing a number are two rows, told apart by the
+    case IRI in the last column ("" for a title).
+    """
     v = g.values
-    groups: dict[tuple[str, str], tuple[set, list, list]] = {}
+    numbers = v["caseNumber"]
+    groups: dict[tuple[str, str, str], tuple[set, list, list]] = {}
     for i, titles in v["title"].items():
         meetings_of = v["meeting"].get(i, ())
         if not meetings_of:
             continue
-        keys = {(number, "case number") for number in _labels(g, "case", i, "caseNumber")}
-        keys.update((title.lower(), "title") for title in titles)
+        keys = {(number, "case number", case) for case in v["case"].get(i, ()) for number in numbers.get(case, ())}
+        keys.update((title.lower(), "title", "") for title in titles)
         for key in keys:
             found, dates, examples = groups.setdefault(key, (set(), [], []))
             examples.extend(titles)
@@ -552,12 +557,13 @@ def recurring_cases(g: GraphIndex) -> QueryResult:
                 found.add(m)
                 dates.extend(_opt(v["date"].get(m, ())))
     rows = [
-        (key, kind, str(len(found)), _first(dates), _last(dates), min(examples))
-        for (key, kind), (found, dates, examples) in groups.items()
+        (key, kind, str(len(found)), _first(dates), _last(dates), min(examples), case)
+        for (key, kind, case), (found, dates, examples) in groups.items()
         if len(found) > 1
     ]
-    rows.sort(key=lambda r: (-int(r[2]), r[1], r[0]))
-    return QueryResult(("key", "kind", "meetings", "first_meeting", "last_meeting", "title_example"), tuple(rows))
+    rows.sort(key=lambda r: (-int(r[2]), r[1], r[0], r[6]))
+    columns = ("key", "kind", "meetings", "first_meeting", "last_meeting", "title_example", "case")
+    return QueryResult(columns, tuple(rows))
 
 
 def role_intervals(g: GraphIndex) -> QueryResult:
