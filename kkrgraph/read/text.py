@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 __all__ = ["decode_text"]
 
@@ -13,13 +14,16 @@ _BOMS = (
 )
 
 
+# the C0 controls but tab, line feed, vertical tab, form feed and carriage return (0x09-0x0d)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _control_ratio(text: str) -> float:
     """Share of characters that never occur in a text document (NUL and other C0 controls)."""
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def decode_text(data: bytes) -> tuple[str, str, str, list[str]]:
