@@ -8,7 +8,9 @@ document changed, optionally a ``--jobs 1`` build for the parallel speed-up, the
 Oxigraph store and the time of each named query as users get it (the build's table) and on SPARQL. It prints a table and writes
 ``bench/out/results-<size>.json`` for comparison across commits.
 
-Run: ``python bench/run.py --sizes 100 1000 10000`` (a timing script, never a test).
+Run: ``python bench/run.py --sizes 100 1000 10000`` (a timing script, never a test); ``--rounds 3`` repeats the
+clean, tokenizer and ``--jobs 1`` runs in turn and reports medians (worth it on a shared machine whose speed
+drifts: 100 documents take about a minute a round).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -110,36 +113,51 @@ def _queries(store_dir: Path, out: Path) -> dict:
     }
 
 
-def bench_size(size: int, work: Path, jobs: int, compare_jobs: bool, incremental: bool) -> dict:
-    """Generate (or reuse) a corpus of ``size`` documents and measure everything on it."""
+def bench_size(size: int, work: Path, jobs: int, compare_jobs: bool, incremental: bool, rounds: int = 1) -> dict:
+    """Generate (or reuse) a corpus of ``size`` documents and measure everything on it.
+
+    With ``rounds`` > 1 the clean build, the tokenizer pass and the ``--jobs 1`` build are repeated in turn, so a
+    machine that slows down for a while (a shared virtual machine) slows each of them alike; the figures reported
+    are the medians, each ratio the median of the rounds' own ratios, and every round's times are kept.
+    """
     corpus = work / f"corpus-{size}"
     if not corpus.is_dir() or len(list(corpus.glob("*.txt"))) != size:
         synth.write_corpus(size, corpus)
     paths = sorted(corpus.glob("*.txt"))
     texts = [p.read_text("utf-8") for p in paths]
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
-    out, cache = work / f"out-{size}", work / f"cache-{size}"
-    for folder in (out, cache):
-        subprocess.run(["rm", "-rf", str(folder)], check=True)
-    build = _build(corpus, out, jobs, cache)
-    token = _tokenizer(texts)
+    out, cache, single_out = work / f"out-{size}", work / f"cache-{size}", work / f"out-{size}-jobs1"
+    measured = []
+    for _ in range(max(1, rounds)):
+        for folder in (out, cache):
+            subprocess.run(["rm", "-rf", str(folder)], check=True)
+        round_ = {"build": _build(corpus, out, jobs, cache), "tokenizer": _tokenizer(texts)}
+        if compare_jobs and jobs > 1:
+            round_["jobs1"] = _build(corpus, single_out, 1, None)
+        measured.append(round_)
+    build, token = measured[-1]["build"], measured[-1]["tokenizer"]
+    build_seconds = median(r["build"]["seconds"] for r in measured)
+    token_seconds = median(r["tokenizer"]["seconds"] for r in measured)
     result = {
         "size": size,
         "documents": build["documents"],
         "megabytes": round(megabytes, 3),
         "jobs": jobs,
         "cpu_count": os.cpu_count(),
-        "build_seconds": round(build["seconds"], 3),
-        "docs_per_s": round(size / build["seconds"], 2),
-        "mb_per_s": round(megabytes / build["seconds"], 4),
-        "peak_rss_mb": round(build["peak_rss_mb"], 1),
+        "rounds": len(measured),
+        "build_seconds": round(build_seconds, 3),
+        "docs_per_s": round(size / build_seconds, 2),
+        "mb_per_s": round(megabytes / build_seconds, 4),
+        "peak_rss_mb": round(max(r["build"]["peak_rss_mb"] for r in measured), 1),
         "peak_rss_note": "largest single process of the build (main or worker), RUSAGE_CHILDREN ru_maxrss",
         "triples": build["triples"],
-        "tokenizer_seconds": round(token["seconds"], 3),
+        "tokenizer_seconds": round(token_seconds, 3),
         "tokenizer_load_seconds": round(token["load_seconds"], 3),
-        "tokenizer_mb_per_s": round(megabytes / token["seconds"], 4),
+        "tokenizer_mb_per_s": round(megabytes / token_seconds, 4),
         "tokens": token["tokens"],
-        "ratio_build_to_tokenizer": round(token["seconds"] / build["seconds"], 4),
+        "ratio_build_to_tokenizer": round(median(r["tokenizer"]["seconds"] / r["build"]["seconds"] for r in measured), 4),
+        "round_build_seconds": [round(r["build"]["seconds"], 3) for r in measured],
+        "round_tokenizer_seconds": [round(r["tokenizer"]["seconds"], 3) for r in measured],
     }
     if incremental:
         changed = paths[len(paths) // 2]
@@ -147,13 +165,12 @@ def bench_size(size: int, work: Path, jobs: int, compare_jobs: bool, incremental
         again = _build(corpus, work / f"out-{size}-incremental", jobs, cache)
         changed.write_text(texts[len(paths) // 2], "utf-8")
         result["incremental_seconds"] = round(again["seconds"], 3)
-        result["incremental_fraction"] = round(again["seconds"] / build["seconds"], 4)
+        result["incremental_fraction"] = round(again["seconds"] / measured[-1]["build"]["seconds"], 4)
     if compare_jobs and jobs > 1:
-        single = _build(corpus, work / f"out-{size}-jobs1", 1, None)
-        result["jobs1_seconds"] = round(single["seconds"], 3)
-        result["parallel_speedup"] = round(single["seconds"] / build["seconds"], 3)
-        a, b = (out / "graph.nt").read_bytes(), (work / f"out-{size}-jobs1" / "graph.nt").read_bytes()
-        result["parallel_identical"] = a == b
+        result["jobs1_seconds"] = round(median(r["jobs1"]["seconds"] for r in measured), 3)
+        result["round_jobs1_seconds"] = [round(r["jobs1"]["seconds"], 3) for r in measured]
+        result["parallel_speedup"] = round(median(r["jobs1"]["seconds"] / r["build"]["seconds"] for r in measured), 3)
+        result["parallel_identical"] = (out / "graph.nt").read_bytes() == (single_out / "graph.nt").read_bytes()
     result.update(_queries(work / f"store-{size}", out))
     return result
 
@@ -188,12 +205,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--compare-jobs", action="store_true", help="also build with --jobs 1 (speed-up, identity)")
     parser.add_argument("--no-incremental", action="store_true", help="skip the rebuild after one changed document")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="repeat the clean, tokenizer and --jobs 1 runs in turn; report medians"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for size in args.sizes:
-        result = bench_size(size, args.work, args.jobs, args.compare_jobs, not args.no_incremental)
+        result = bench_size(size, args.work, args.jobs, args.compare_jobs, not args.no_incremental, args.rounds)
         (args.out / f"results-{size}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
         results.append(result)
         print(json.dumps({k: v for k, v in result.items() if k != "query_rows"}), flush=True)

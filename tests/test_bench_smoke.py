@@ -41,7 +41,20 @@ def test_synthetic_documents_differ_and_parse(tmp_path):
 def test_benchmark_writes_results(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--jobs", "2", "--out", str(out), "--work", str(tmp_path)],
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--sizes",
+            "100",
+            "--jobs",
+            "2",
+            "--rounds",
+            "2",
+            "--out",
+            str(out),
+            "--work",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=1800,
@@ -52,6 +65,8 @@ def test_benchmark_writes_results(tmp_path):
     assert result["documents"] == 100
     assert result["triples"] > 100_000
     assert result["peak_rss_mb"] > 10
+    assert result["rounds"] == 2 and len(result["round_build_seconds"]) == 2
+    assert min(result["round_build_seconds"]) <= result["build_seconds"] <= max(result["round_build_seconds"])
     assert set(result["query_ms"]) >= {"meetings", "attendance", "agenda", "roles", "organisations", "people"}
     assert result["query_rows"]["meetings"] == 100
     assert "| docs |" in proc.stdout
