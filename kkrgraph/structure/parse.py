@@ -26,7 +26,12 @@ from kkrgraph.structure.model import (
     Section,
     TextSpan,
 )
-from kkrgraph.structure.participants import attendance_statements, column_breaks, parse_participant_line
+from kkrgraph.structure.participants import (
+    attendance_statements,
+    column_breaks,
+    parse_participant_line,
+    run_together_entries,
+)
 from kkrgraph.structure.template import Template, load_template
 
 __all__ = ["NotAMeetingDocument", "classify_outcome", "parse_document"]
@@ -134,8 +139,9 @@ def _party(letter: str) -> str:
 class _Parser:
     """One document's parse; holds the lines and the template while the pure steps run."""
 
-    def __init__(self, text: str, template: Template, resources) -> None:
+    def __init__(self, text: str, template: Template, resources, *, lenient: bool = False) -> None:
         self.text = text
+        self.lenient = lenient  # the strict reading found nothing: run-together lists are read too
         self.t = template
         self.resources = resources
         self.lines = _lines(text)
@@ -594,6 +600,8 @@ class _Parser:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
             entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
+            if not entries and self.lenient and statuses and in_list == "heading" and self.resources is not None:
+                entries = [(entry, 0) for entry in run_together_entries(line.text, self.resources)]
             if not entries:
                 if in_list and len(line.text.split()) >= 3:  # a label under a name ("Formand") keeps the list open
                     in_list = ""
@@ -721,7 +729,29 @@ def parse_document(
         NotAMeetingDocument: neither agenda items nor a participant list were found.
     """
     template = template or load_template()
-    parser = _Parser(text, template, resources)
+    try:
+        return _parse(_Parser(text, template, resources), source, furniture)
+    except NotAMeetingDocument:
+        if resources is None:
+            raise
+    # a text whose lines are whole pages (too few breaks lost for the normaliser to restore them): break it
+    # before the template's markers, keeping its length so every span still points into the same places
+    restored = _restored_lines(text, template)
+    return _parse(_Parser(restored, template, resources, lenient=True), source, furniture)
+
+
+def _restored_lines(text: str, template: Template) -> str:
+    """``text`` with a line break in place of the first character of each gap a line marker finds."""
+    chars = list(text)
+    for pattern in template.line_markers:
+        for match in pattern.finditer(text):
+            chars[match.start("gap")] = "\n"
+    return "".join(chars)
+
+
+def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocument:
+    """One parse of a document's text; see :func:`parse_document`."""
+    text = parser.text
     anchors = parser.anchors()
     provisional_front = anchors[0][0] if anchors else len(parser.lines)
     items, first_zone = parser.items(0)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ParticipantEntry", "attendance_statements", "column_breaks", "parse_participant_line"]
+__all__ = [
+    "ParticipantEntry",
+    "attendance_statements",
+    "column_breaks",
+    "parse_participant_line",
+    "run_together_entries",
+]
 
 _PARTY = re.compile(r"\(\s*(?P<party>[^()\s]{1,2})\s*\)")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäA-ZÆØÅ'’.\-]*$")
@@ -201,6 +207,75 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
     if not listed and not all(e["party"] or e["municipality"] or e["organisation"] for e in entries):
         return []
     return [ParticipantEntry(**e) for e in entries]
+
+
+# a run-together list: words, a parenthesis, a comma; a label of a date before the list ("Den 8. juni 2006:")
+_RUN_TOKEN = re.compile(r"\([^()]*\)|,|[^\s,()]+")
+_DATE_LABEL = re.compile(r"^(?=[^:\n]*\d)[^:\n]{1,30}:\s+")
+
+
+def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
+    """Names of a list whose separators were lost ("Jesper Holm Rasmussen Jørgen Bruun Borgmester Ole Dam (A)").
+
+    Read only under a participant heading of a text the strict reader found nothing in. A known first name
+    after a surname starts the next name; a role title ("Direktør", "formand"), a comma or a note ends one; a
+    party letter and a municipality ("Borgmester Vallensbæk Kommune") go to the name before; "(afbud)" marks
+    it absent. The list ends at a label ("Øvrige:"), a sentence's end or any other word.
+    """
+    label = _DATE_LABEL.match(line)
+    entries: list[dict] = []
+    current: list[re.Match[str]] = []
+
+    def close() -> bool:
+        """End the current run of capitalised words: a name, a place of the name before, or the list's end."""
+        if not current:
+            return True
+        text = " ".join(m.group() for m in current)
+        span = dict(start=current[0].start(), end=current[-1].end())
+        current.clear()
+        if _plausible_name(text, resources):
+            entries.append(dict(name=text, party="", municipality="", organisation="", **span))
+            return True
+        municipality = _place(text, resources)[0]
+        if entries and municipality and not entries[-1]["municipality"]:
+            entries[-1].update(municipality=municipality, end=span["end"])
+            return True
+        return False
+
+    for token in _RUN_TOKEN.finditer(line, label.end() if label else 0):
+        word = token.group()
+        if word.startswith("("):
+            if not close():
+                break
+            party = _PARTY.fullmatch(word)
+            if entries and party:
+                entries[-1].update(party=party.group("party"), end=token.end())
+            elif entries and "afbud" in word.lower():
+                entries[-1]["status"] = "absent"
+            continue
+        if word == "," or resources.role(word.rstrip(".")) is not None:
+            if not close():
+                break
+            continue
+        if word in ("Kommune", "Regionskommune") and current:
+            current.append(token)
+            if not close():
+                break
+            continue
+        bare = word.rstrip(".")
+        if _NAME_TOKEN.match(word) and not word.endswith(":") and (word == bare or len(bare) == 1):
+            first = bare in resources.first_names
+            if first and len(current) >= 2 and current[-1].group().rstrip(".") not in resources.first_names:
+                close()
+            current.append(token)
+            continue
+        if bare and bare != word and _NAME_TOKEN.match(word):  # "Meyer." closes a sentence: the list ends
+            current.append(token)
+        close()
+        break
+    else:
+        close()
+    return [ParticipantEntry(status=e.pop("status", ""), **e) for e in entries]
 
 
 def _statement_name(text: str, resources) -> str:
