@@ -378,3 +378,61 @@ def test_run_in_titles_end_before_a_list_entry_and_a_committee_record_line():
         ("1", "Meddelelser"),
         ("2", "Halvårsregnskab for Teknisk Forvaltning"),
     ]
+
+
+def test_participants_run_together_on_a_page_long_line():
+    # pages extracted as one line each, too few characters per line for the normaliser to restore the breaks:
+    # the list's names follow each other with no separator, role titles and notes between them
+    raw = (
+        "1 Dato: 3. marts 2022 Bestyrelsesmøde i Fjordtrafik Dagsorden Tid: Torsdag den 10. marts 2022 kl. 10:00 "
+        "Sted: Rådhuset Medlemmer: Bente Lykke Madsen Torben Kjær Ulrik Søgaard Holm Jens Ole Vang "
+        "Øvrige: Direktør Hanne Berg Afdelingschef Mogens Lind (ref.) Vibeke Dahl (afbud) Afbud sker til sekretariatet\n\n"
+        "2 Godkendelse af dagsordenen Sagsfremstilling at dagsordenen godkendes.\n"
+    )
+    doc = parse(raw)
+    assert attendance(doc)[:4] == [
+        ("Bente Lykke Madsen", "present", "", ""),
+        ("Torben Kjær", "present", "", ""),
+        ("Ulrik Søgaard Holm", "present", "", ""),
+        ("Jens Ole Vang", "present", "", ""),
+    ]
+    assert doc.meeting.doc_type == "dagsorden"
+    assert doc.meeting.date == "2022-03-03"  # the first date field ("Dato"), as for line-broken documents
+    for person in doc.participants:
+        assert doc.text[person.span.start : person.span.end].startswith(person.name)
+
+
+def test_participants_with_roles_and_places_between_them_on_one_line():
+    raw = (
+        "Referat 5. maj 2021 Bestyrelse Erhvervshus Vest\n"
+        "Deltagere:\n"
+        "Karin Bech, Formand, Borgmester Ringkøbing-Skjern Kommune Ole Lund, Næstformand, Borgmester Holstebro "
+        "Kommune Lise Krog, kommunalbestyrelsesmedlem Struer Kommune Anders Høj, medarb. repr., Konsulent\n"
+        "Afbud:\n"
+        "Poul Vinther, observatør Erhvervsstyrelsen\n"
+    )
+    doc = parse(raw)
+    assert attendance(doc) == [
+        ("Karin Bech", "present", "Ringkøbing-Skjern Kommune", ""),
+        ("Ole Lund", "present", "Holstebro Kommune", ""),
+        ("Lise Krog", "present", "Struer Kommune", ""),
+        ("Anders Høj", "present", "", ""),
+        ("Poul Vinther", "absent", "", ""),
+    ]
+
+
+def test_an_absence_under_a_date_label_of_a_two_day_meeting():
+    raw = (
+        "1 Beslutninger fra mødet Ordinært møde Teknikudvalget\n\n"
+        "2 Mødet Tirsdag , Rådhuset Fraværende: Den 4. maj 2010: Hans Berg (V). Den 6. maj 2010: Ingen. "
+        f"Meddelelser: Formanden orienterede om sagen. {FILLER}\n"
+    )
+    doc = parse(raw)
+    assert attendance(doc) == [("Hans Berg", "absent", "", "")]
+    assert doc.participants[0].party == "V"
+
+
+def test_a_run_together_text_without_a_participant_heading_is_still_refused():
+    raw = f"1 Årsberetning for foreningen Bente Lykke Madsen Torben Kjær Ulrik Søgaard Holm. {FILLER}\n\n2 {FILLER}\n"
+    with pytest.raises(NotAMeetingDocument):
+        parse(raw)
