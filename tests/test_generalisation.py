@@ -436,3 +436,25 @@ def test_a_run_together_text_without_a_participant_heading_is_still_refused():
     raw = f"1 Årsberetning for foreningen Bente Lykke Madsen Torben Kjær Ulrik Søgaard Holm. {FILLER}\n\n2 {FILLER}\n"
     with pytest.raises(NotAMeetingDocument):
         parse(raw)
+
+
+def test_one_kl_case_number_among_another_systems_keeps_the_layout():
+    # a municipality's minutes whose items carry its own journal numbers, one of them KL's case number instead:
+    # that one item is read in the same layout as the others, none is lost or taken for a section heading
+    raw = (
+        "REFERAT\nØKONOMIUDVALGET\nDato: 12-03-2019\nSted: Rådhuset\n\n"
+        "1. Godkendelse af lokalplan\nSagsnr.: 11/629\n\nSagsfremstilling\nForvaltningen har udarbejdet et forslag.\n\n"
+        "Beslutning\nUdvalget godkendte indstillingen.\n\n"
+        "2. Budgetopfølgning\nSAG-2024-00101\n\nSagsfremstilling\nKL har sendt en opgørelse.\n\n"
+        "Beslutning\nUdvalget tog orienteringen til efterretning.\n\n"
+        "3. Salg af grund\nSagsnr.: 12/838\n\nSagsfremstilling\nEn køber har meldt sig.\n\n"
+        "Beslutning\nUdvalget godkendte salget.\n"
+    )
+    doc = parse(raw)
+    assert [(item.number, item.title, item.case_number) for item in doc.items] == [
+        ("1", "Godkendelse af lokalplan", "11/629"),
+        ("2", "Budgetopfølgning", "SAG-2024-00101"),
+        ("3", "Salg af grund", "12/838"),
+    ]
+    assert [[s.heading for s in item.sections] for item in doc.items] == [["Sagsfremstilling", "Beslutning"]] * 3
+    assert doc.meeting.body == "Økonomiudvalget"

@@ -209,14 +209,27 @@ class _Parser:
         return start, numbers[::-1]
 
     def items(self, front_end: int) -> tuple[list[AgendaItem], int]:
+        """The agenda items and the line the first one's heading zone starts on.
+
+        KL's case-number lines anchor the items where they head them. An anchor right under another layout's
+        top-level heading ("2. Budgetopfølgning" / "SAG-2024-00101" among items that carry "Sagsnr.: 11/629")
+        is that heading's case number: the item is read in the other layout, so one KL number does not turn
+        the document's other items into section headings.
+        """
         anchors = self.anchors()
         if not anchors:
             return self._top_level_items(front_end, [], []), front_end
+        headings = {h.line: h for h in self._headings(front_end)}
         heads = []  # (zone_start, title_lines, number, anchor_index, match)
+        foreign: dict[int, re.Match[str]] = {}  # heading line → the KL case line under that heading
         top, sub = 0, 0
         floor = front_end - 1
         for index, match in anchors:
             block = self._title_block(index, floor)
+            if block and block[0] in headings:  # a top-level heading ("1.1." never is one) over the case line
+                foreign[block[0]] = match
+                floor = index
+                continue
             first = block[0] if block else index
             zone_start, hints = self._heading_zone(first, floor)
             number_match = _NUMBER_LINE.match(self.lines[block[0]].text) if block else None
@@ -230,7 +243,6 @@ class _Parser:
                     title_lines[0] = number_match.group("title")
             heads.append((min(zone_start, first), block, f"{top}.{sub}", index, match))
             floor = index
-        first_zone = heads[0][0]
         tops = self._top_heading_lines(front_end)
         items: list[AgendaItem] = []
         for k, (_zone, block, number, index, match) in enumerate(heads):
@@ -238,9 +250,14 @@ class _Parser:
             this_top = int(number.split(".")[0])
             next_top = int(heads[k + 1][2].split(".")[0]) if k + 1 < len(heads) else 99
             end_line = min([end_line] + [i for i, top in tops if index < i < end_line and this_top < top <= next_top])
+            end_line = min([end_line] + [i for i in foreign if index < i < end_line])
             items.append(self._item(number, block, index, match, end_line))
-        items = self._top_level_items(front_end, items, [h[0] for h in heads])
-        return items, first_zone
+        items = self._top_level_items(front_end, items, [h[0] for h in heads], foreign)
+        if not foreign:
+            return items, heads[0][0]
+        # the front matter ends at the first item, whichever layout it is read in
+        zones = [h[0] for h in heads[:1]] + [self._line_at(item.span.start) for item in items[:1]]
+        return items, min(zones, default=len(self.lines))
 
     @staticmethod
     def _infer_number(top: int, sub: int, hints: Sequence[re.Match[str]]) -> tuple[int, int]:
@@ -319,14 +336,18 @@ class _Parser:
             sections.append(Section(canonical, span.of(self.text), span))
         return sections
 
-    def _top_level_items(self, front_end: int, items: list[AgendaItem], zones: list[int]) -> list[AgendaItem]:
+    def _top_level_items(
+        self, front_end: int, items: list[AgendaItem], zones: list[int], kl_cases: dict[int, re.Match[str]] | None = None
+    ) -> list[AgendaItem]:
         """Top-level headings that stand as items of their own ("5. Eventuelt" with a Beslutning).
 
         Also the items of layouts other than KL's ("• 301. Title", "Pkt. 42 Title", a title over "Sag nr. 129"):
         a heading with sections under it is an item; numbered lines run in with their text ("1. Title The
         committee approved ...") and short numbered lists outside every item (a list of the meeting's items)
-        are read when they form a sequence.
+        are read when they form a sequence. ``kl_cases`` maps a heading's line to the KL case line right under
+        it: that heading is an item with KL's case number.
         """
+        kl_cases = kl_cases or {}
         tops_with_subs = {item.number.split(".")[0] for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         extra = []
@@ -338,12 +359,14 @@ class _Parser:
                 continue
             stop = next((b for b in boundaries if b > i), len(self.lines))
             sections = self._sections(i + 1, stop, heading.number)
-            case = self._labelled_case(heading.first, i + 1, stop)
-            if not sections and not (case and heading.cased):
+            kl_case = kl_cases.get(i)
+            case = kl_case.group("case") if kl_case else self._labelled_case(heading.first, i + 1, stop)
+            if not sections and not (case and (heading.cased or kl_case)):
                 continue
             content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
             end = content[-1].end if content else self.lines[i].end
-            extra.append(self._plain_item(heading, sections, end, case))
+            handlers = tuple(h for h in (kl_case.group("handlers") or "").split("/") if h) if kl_case else ()
+            extra.append(self._plain_item(heading, sections, end, case, handlers))
         found = sorted(items + extra, key=lambda item: item.span.start)
         if not found:
             if not self.t.meeting_signal.search(self.text, 0, _SIGNAL_REACH):
@@ -351,8 +374,10 @@ class _Parser:
             found = self._run_in_items(front_end)
         return sorted(found + self._listed_items(front_end, found), key=lambda item: item.span.start)
 
-    def _plain_item(self, heading: _Heading, sections: list[Section], end: int, case: str = "") -> AgendaItem:
-        """The item a heading opens, up to ``end`` (an offset), with its sections and case number."""
+    def _plain_item(
+        self, heading: _Heading, sections: list[Section], end: int, case: str = "", handlers: tuple[str, ...] = ()
+    ) -> AgendaItem:
+        """The item a heading opens, up to ``end`` (an offset), with its sections, case number and handlers."""
         decision = _decision(sections, heading.title, self.t)
         i = heading.line
         return AgendaItem(
@@ -361,6 +386,7 @@ class _Parser:
             span=TextSpan(self.lines[heading.first].start, end),
             title_span=heading.title_span,
             case_number=case,
+            handlers=handlers,
             sections=tuple(sections),
             decision=decision,
             attachments=len(_ATTACHMENT.findall(self.text[self.lines[i].end : end])),
