@@ -35,9 +35,7 @@ from pathlib import Path
 
 __all__ = ["PushError", "ServeLimits", "is_loopback", "oxigraph_binary", "push", "refusal", "serve", "start_endpoint"]
 
-_FORBIDDEN = re.compile(
-    r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
-)
+_FORBIDDEN = re.compile(r"\b(SERVICE|LOAD|INSERT|DELETE|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 # One SPARQL lexeme that can hide a keyword, leftmost first: an escaped character of a prefixed name
 # (``ex:a\'`` or ``ex:a\#`` starts no string or comment, so it is kept), a comment, a string, an IRI.
 _LEXEME = re.compile(
@@ -317,8 +315,16 @@ def start_endpoint(
         # the backend's own timeout only stops the work after the proxy has answered 504: oxigraph answers
         # a cancelled query with status 200 and an error in the body, which must never reach a client
         process = subprocess.Popen(
-            [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{inner}",
-             "--timeout-s", str(math.ceil(limits.timeout_s) + 1)],
+            [
+                binary,
+                "serve-read-only",
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{inner}",
+                "--timeout-s",
+                str(math.ceil(limits.timeout_s) + 1),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )

@@ -126,7 +126,14 @@ def draw(ttl: Path, out: Path) -> None:
         literals = [e for e in extra if e not in heading]
         text = node + ("\n" + "\n".join(heading) if heading else "") + ("\n" + _wrap(literals) if literals else "")
         boxes[node] = ax.text(
-            x, y, text, ha="center", va="center", fontsize=10, family="DejaVu Sans", zorder=1,
+            x,
+            y,
+            text,
+            ha="center",
+            va="center",
+            fontsize=10,
+            family="DejaVu Sans",
+            zorder=1,
             bbox={"boxstyle": "round,pad=0.5", "fc": "#eeeeee" if external else "#dbe9f6", "ec": "#444444"},
         )
     fig.canvas.draw()  # the boxes need their sizes before arrows can be clipped to them
@@ -136,11 +143,19 @@ def draw(ttl: Path, out: Path) -> None:
         long_row = abs(pos[source][1] - pos[target][1]) < 0.1 and abs(pos[source][0] - pos[target][0]) > 6
         rad = 0.25 if long_row or diagram.has_edge(target, source) else 0.08
         ax.annotate(
-            "", xy=pos[target], xytext=pos[source], zorder=2,
+            "",
+            xy=pos[target],
+            xytext=pos[source],
+            zorder=2,
             arrowprops={
-                "arrowstyle": "-|>", "mutation_scale": 16, "lw": 1.2, "linestyle": style,
-                "color": "#999999" if style == "dashed" else "#555555", "connectionstyle": f"arc3,rad={rad}",
-                "patchA": boxes[source].get_bbox_patch(), "patchB": boxes[target].get_bbox_patch(),
+                "arrowstyle": "-|>",
+                "mutation_scale": 16,
+                "lw": 1.2,
+                "linestyle": style,
+                "color": "#999999" if style == "dashed" else "#555555",
+                "connectionstyle": f"arc3,rad={rad}",
+                "patchA": boxes[source].get_bbox_patch(),
+                "patchB": boxes[target].get_bbox_patch(),
             },
         )
         if label:
@@ -149,10 +164,22 @@ def draw(ttl: Path, out: Path) -> None:
             t = 0.4  # a little towards the source: crossing edges keep their labels apart
             mx = (1 - t) ** 2 * x1 + 2 * t * (1 - t) * cx + t**2 * x2
             my = (1 - t) ** 2 * y1 + 2 * t * (1 - t) * cy + t**2 * y2
-            ax.text(mx, my, label, fontsize=9, color="#1f4e79", ha="center", va="center", zorder=3,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9})
-    ax.set_title("kkrgraph ontology (generated from kkrgraph/ontology/kkr.ttl): arrows = object properties, "
-                 "dashed = rdfs:subClassOf, grey = reused standard classes", fontsize=12)
+            ax.text(
+                mx,
+                my,
+                label,
+                fontsize=9,
+                color="#1f4e79",
+                ha="center",
+                va="center",
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
+            )
+    ax.set_title(
+        "kkrgraph ontology (generated from kkrgraph/ontology/kkr.ttl): arrows = object properties, "
+        "dashed = rdfs:subClassOf, grey = reused standard classes",
+        fontsize=12,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=100, metadata={"Software": None} if out.suffix == ".png" else None)
     plt.close(fig)

@@ -14,7 +14,7 @@ from kkrgraph.api import KnowledgeGraph
 from kkrgraph.graph import assemble, segments
 from kkrgraph.graph.build import claim_winners
 
-_LINE = st.text(alphabet="<>abcæøå\"\\ .", min_size=0, max_size=12).map(lambda text: text.encode("utf-8") + b"\n")
+_LINE = st.text(alphabet='<>abcæøå"\\ .', min_size=0, max_size=12).map(lambda text: text.encode("utf-8") + b"\n")
 
 
 @given(st.lists(_LINE, max_size=60, unique=True), st.one_of(st.none(), _LINE), st.one_of(st.none(), _LINE))

@@ -103,9 +103,7 @@ def test_full_gexf_types_colours_weights_dates_labels(gexf_texts):
     assert items and all(_attvalues(n).get("case_number", "").startswith("SAG-") for n in items if "case_number" in _attvalues(n))
     assert any(n.get("label").startswith("2.3 ") for n in items)
     brn = by_label["Business Region North Denmark"].get("id")
-    role_edges = [
-        e for e in graph.iter(f"{G}edge") if e.get("source") == per.get("id") and e.get("target") == brn
-    ]
+    role_edges = [e for e in graph.iter(f"{G}edge") if e.get("source") == per.get("id") and e.get("target") == brn]
     assert len(role_edges) == 1
     edge = role_edges[0]
     assert edge.get("label") == "holds role in" and float(edge.get("weight")) == 3.0 and edge.get("start") == "2023-11-24"

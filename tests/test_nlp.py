@@ -218,7 +218,10 @@ def test_text_outside_sections_is_read_with_its_item(nlp):
     rest = " Koncerndirektør i Region Sjælland Ole Hansen deltog."
     text = head + section + rest
     item = AgendaItem(
-        "3", "Orientering", TextSpan(len(head), len(text)), TextSpan(0, 0),
+        "3",
+        "Orientering",
+        TextSpan(len(head), len(text)),
+        TextSpan(0, 0),
         sections=(Section("Beslutning", section, TextSpan(len(head), len(head) + len(section))),),
     )
     doc = ParsedDocument("t.txt", text, Meeting("KKR Nordjylland", "", "referat"), items=(item,))
@@ -310,7 +313,10 @@ def test_office_in_the_front_matter_is_held_in_the_body_of_the_meeting(nlp):
     section = "Sagen blev drøftet."
     text = front + section
     item = AgendaItem(
-        "1", "Orientering", TextSpan(len(front), len(text)), TextSpan(0, 0),
+        "1",
+        "Orientering",
+        TextSpan(len(front), len(text)),
+        TextSpan(0, 0),
         sections=(Section("Beslutning", section, TextSpan(len(front), len(text))),),
     )
     doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,))

@@ -78,9 +78,7 @@ def test_dehyphenation_tries_only_words_before_a_line_end_hyphen():
     for text in texts:
         assert [m.span() for m in _breaks(text)] == [m.span() for m in _BREAK.finditer(text)]
     text = "Næst-\nformand og sekre-\ntær i KL-\nudvalget"
-    assert apply_edits(MappedText.identity(text), dehyphenation_edits(text)).text == (
-        "Næstformand og sekretær i KL-udvalget"
-    )
+    assert apply_edits(MappedText.identity(text), dehyphenation_edits(text)).text == ("Næstformand og sekretær i KL-udvalget")
     # matches do not overlap: "b" ends the first break, so the second is left as it is
     assert apply_edits(MappedText.identity("a-\nb-\nc"), dehyphenation_edits("a-\nb-\nc")).text == "ab-\nc"
 

@@ -229,4 +229,3 @@ def test_plain_queries_pass_every_way(endpoint):
 
 def test_refusal_limits_query_length():
     assert refusal("ASK {}" + " " * 200, ServeLimits(max_query_chars=100)) == "query longer than 100 characters"
-

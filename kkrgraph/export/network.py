@@ -314,9 +314,7 @@ def _person_organisation(full: nx.MultiDiGraph) -> nx.DiGraph:
     return projected
 
 
-def _co_occurrence(
-    full: nx.MultiDiGraph, anchor: str, kinds: tuple[str, ...], *, member_is_source: bool, view: str
-) -> nx.Graph:
+def _co_occurrence(full: nx.MultiDiGraph, anchor: str, kinds: tuple[str, ...], *, member_is_source: bool, view: str) -> nx.Graph:
     """Members sharing a group (a meeting, an agenda item) are linked; weight = number of shared groups."""
     groups: dict[str, set[str]] = defaultdict(set)
     for source, target, data in full.edges(data=True):

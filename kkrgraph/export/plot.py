@@ -108,8 +108,16 @@ def plot_network(network: nx.Graph, out: Path | str, *, labels: int = 25, title:
     present = sorted({simple.nodes[n].get("type", "") for n in nodes})
     table = colours()["types"]
     handles = [
-        Line2D([], [], marker="o", linestyle="", markersize=10, markerfacecolor=table.get(t, colours()["fallback"]),
-               markeredgecolor="white", label=t or "other")
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=10,
+            markerfacecolor=table.get(t, colours()["fallback"]),
+            markeredgecolor="white",
+            label=t or "other",
+        )
         for t in present
     ]
     axes.legend(handles=handles, loc="lower left", frameon=True, title="node type")

@@ -214,11 +214,7 @@ class _DocumentWriter:
         mentions = {(x.start, x.kind): x for x in self.result.analysis.mentions}
         for participant in self.result.parsed.participants:
             mention = mentions.get((participant.span.start, "person"))
-            who = (
-                Ref("person", mention.name, mention.start, mention.end)
-                if mention is not None
-                else Ref("", participant.name)
-            )
+            who = Ref("person", mention.name, mention.start, mention.end) if mention is not None else Ref("", participant.name)
             node = iri(fact_iri("participation", self.result.sha256, participant.span.start))
             lines: list[str] = []
             status = _concept(lines, "status", KKR.StatusScheme, participant.status)

@@ -387,18 +387,14 @@ class OrgPatterns:
             rf"\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b"
         )
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
-        self.ext_re = re.compile(
-            rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})"
-        )
+        self.ext_re = re.compile(rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})")
         self.unknown_word_suffixes = r.set("org_suffix_unknown_word")
         self.coord_re = re.compile(rf"(?:{_CAP_WORD}(?:-,?\s(?:og\s)?|\s&\s))+$")
         self.head_prepositions = tuple(f" {p}" for p in r.get("org_extension_preposition"))
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
         assemblies = r.get("org_assembly")
         self.assembly_re = (
-            re.compile(
-                rf"\b(?i:{'|'.join(map(re.escape, assemblies))})\s+i\s+(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}})"
-            )
+            re.compile(rf"\b(?i:{'|'.join(map(re.escape, assemblies))})\s+i\s+(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}})")
             if assemblies
             else None
         )
@@ -847,13 +843,7 @@ class PersonNames:
         is no surname, after a surname that is no first name, and followed by another name word. Given names
         come together ("Karen Marie Louise Hansen"), so a first name after a surname starts the next person."""
         w, prev = words[j], words[j - 1]
-        return (
-            j + 1 < len(words)
-            and nameish[j + 1]
-            and self._is_first(w)
-            and w not in self.surnames
-            and not self._is_first(prev)
-        )
+        return j + 1 < len(words) and nameish[j + 1] and self._is_first(w) and w not in self.surnames and not self._is_first(prev)
 
     def _accept(self, cols, i: int, j: int, sent_starts: set[int], visible: bytearray) -> bool:
         words = cols.words
@@ -1357,9 +1347,7 @@ def make_role_statements(nlp: Language, name: str, max_gap: int, rules_path: str
     return RoleStatements(nlp, name, max_gap=max_gap, rules_path=rules_path)
 
 
-@Language.factory(
-    "kkrgraph/presenters", default_config={"rules_path": "", "max_tokens": 80}, assigns=["span._.kkr_presenting"]
-)
+@Language.factory("kkrgraph/presenters", default_config={"rules_path": "", "max_tokens": 80}, assigns=["span._.kkr_presenting"])
 def make_presenters(nlp: Language, name: str, rules_path: str, max_tokens: int) -> Presenters:
     """People who present the agenda item (subject of "orienterede", named after "oplæg ved", ...)."""
     return Presenters(nlp, name, rules_path=rules_path, max_tokens=max_tokens)
