@@ -19,7 +19,7 @@ import numpy as np
 
 from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
 from kkrgraph.nlp import DocumentAnalysis, NlpConfig, analyse_document, build_pipeline
-from kkrgraph.normalise import normalise
+from kkrgraph.normalise import NormalisedText, normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
 from kkrgraph.read import DEFAULT_MAX_BYTES, RawDocument, ReadError, discover, read_document
 from kkrgraph.resources import Resources, load_resources
@@ -128,11 +128,7 @@ def bundled_corpus() -> Path:
 
 def process_raw(raw: RawDocument, engine: _Engine) -> DocumentResult:
     """Normalise, parse and analyse one document that has been read."""
-    clean = normalise(raw.text, line_markers=engine.template.line_markers, lexicon=engine.lexicon)
-    try:
-        parsed = parse_document(clean.text, raw.name, furniture=clean.furniture, resources=engine.resources)
-    except NotAMeetingDocument as error:
-        raise ReadError(raw.path, str(error)) from None
+    clean, parsed = _read_meeting(raw, engine)
     analysis = analyse_document(parsed, engine.nlp)
     return DocumentResult(
         source=raw.name,
@@ -143,6 +139,27 @@ def process_raw(raw: RawDocument, engine: _Engine) -> DocumentResult:
         warnings=raw.warnings + parsed.warnings,
         ocr_repairs=clean.ocr_repairs,
     )
+
+
+def _read_meeting(raw: RawDocument, engine: _Engine) -> tuple[NormalisedText, ParsedDocument]:
+    """The document's normalised text and its parse, strict first.
+
+    Where the strict reading finds no meeting, the text is read a second time with its lines broken before
+    the template's markers however many breaks it has (its lines may be whole pages) and with participant
+    lists that run together on a line read too; both are too eager for texts the strict reading accepts.
+
+    Raises:
+        ReadError: neither reading finds agenda items or a participant list.
+    """
+    for second in (False, True):
+        clean = normalise(raw.text, line_markers=engine.template.line_markers, force_line_restore=second, lexicon=engine.lexicon)
+        try:
+            return clean, parse_document(
+                clean.text, raw.name, furniture=clean.furniture, resources=engine.resources, lenient=second
+            )
+        except NotAMeetingDocument as error:
+            reason = str(error)
+    raise ReadError(raw.path, reason)
 
 
 def process_document(path: Path | str, engine: _Engine) -> DocumentResult:

@@ -59,6 +59,18 @@ def test_lost_line_breaks_are_restored_before_template_markers():
     assert any(line.startswith("SAG-2023-04928") for line in lines)
 
 
+def test_forced_line_restoration_breaks_page_long_lines_and_maps_back():
+    # one line per page: enough breaks for the normaliser to leave the text alone unless forced
+    raw = "Referat  Dato: 5. marts 2024 Deltagere:  Anne Holm Ole Dam Afbud: Kaj Ravn\nSide to\n"
+    markers = load_template().line_markers
+    assert normalise(raw, line_markers=markers).text == raw
+    clean = normalise(raw, line_markers=markers, force_line_restore=True)
+    assert clean.text.splitlines()[:4] == ["Referat", "Dato: 5. marts 2024", "Deltagere:", "Anne Holm Ole Dam"]
+    start = clean.text.index("Ole Dam")
+    assert start != raw.index("Ole Dam")  # the double spaces became one line break each
+    assert clean.raw_span(start, start + len("Ole Dam")) == (raw.index("Ole Dam"), raw.index("Ole Dam") + len("Ole Dam"))
+
+
 def test_apply_edits_maps_replacements_to_what_they_replaced():
     mapped = apply_edits(MappedText.identity("Hjgrring Kommune"), [Edit(2, 3, "ø", "ocr")])
     assert mapped.text == "Hjørring Kommune"

@@ -37,13 +37,17 @@ class NormalisedText:
         return MappedText(self.text, self.origin).raw_span(start, end)
 
 
-def normalise(raw: str, *, line_markers: Sequence[re.Pattern[str]] = (), lexicon=None) -> NormalisedText:
+def normalise(
+    raw: str, *, line_markers: Sequence[re.Pattern[str]] = (), force_line_restore: bool = False, lexicon=None
+) -> NormalisedText:
     """Clean ``raw`` extracted text.
 
     Args:
         raw: text as the reader produced it.
         line_markers: where a line must start in a text that lost its line breaks (from the structure
             vocabulary); without it, such texts are left on one line.
+        force_line_restore: break lines before ``line_markers`` even in a text that seems to have its line
+            breaks (its lines may be whole pages); for a second reading of a text the parser rejected.
         lexicon: a :class:`kkrgraph.normalise.ocr.Lexicon`; without it, OCR damage is not repaired.
 
     Example:
@@ -57,7 +61,7 @@ def normalise(raw: str, *, line_markers: Sequence[re.Pattern[str]] = (), lexicon
     mapped = apply_edits(mapped, respacing_edits(mapped.text))
     mapped = apply_edits(mapped, dehyphenation_edits(mapped.text))
     if line_markers:
-        mapped = apply_edits(mapped, line_restoring_edits(mapped.text, line_markers))
+        mapped = apply_edits(mapped, line_restoring_edits(mapped.text, line_markers, force=force_line_restore))
     repairs = 0
     if lexicon is not None:
         from kkrgraph.normalise.ocr import ocr_repairs

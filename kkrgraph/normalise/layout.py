@@ -141,14 +141,17 @@ def _chain(matches: list[re.Match[str]], first: int, number: int) -> list[re.Mat
     return chain
 
 
-def line_restoring_edits(text: str, markers: Sequence[re.Pattern[str]]) -> list[Edit]:
+def line_restoring_edits(text: str, markers: Sequence[re.Pattern[str]], *, force: bool = False) -> list[Edit]:
     """Break a text that lost its line breaks before the structural markers the parser reads by line.
 
     Each of ``markers`` has a group ``gap``: the space that becomes a line break. They come from the
-    structure vocabulary, so this module stays ignorant of the template's words.
+    structure vocabulary, so this module stays ignorant of the template's words. A text with at least one
+    line per 400 characters is taken to have its breaks and is left alone, unless ``force``: a text whose
+    lines are whole pages passes that test, and the pipeline forces the breaks when its first reading of
+    such a text finds no meeting.
     """
     lines = sum(1 for line in text.split("\n") if line.strip())  # paragraph gaps do not make a text line-broken
-    if lines * 400 >= len(text):
+    if not force and lines * 400 >= len(text):
         return []
     gaps = {match.span("gap") for pattern in markers for match in pattern.finditer(text)}
     gaps = sorted(gaps | set(_numbered_sequence_gaps(text)))

@@ -141,7 +141,7 @@ class _Parser:
 
     def __init__(self, text: str, template: Template, resources, *, lenient: bool = False) -> None:
         self.text = text
-        self.lenient = lenient  # the strict reading found nothing: run-together lists are read too
+        self.lenient = lenient  # a second reading: run-together lists under a heading are read too
         self.t = template
         self.resources = resources
         self.lines = _lines(text)
@@ -740,7 +740,13 @@ def _letter_spaced_body(text: str, resources):
 
 
 def parse_document(
-    text: str, source: str, *, furniture: Sequence[str] = (), resources=None, template: Template | None = None
+    text: str,
+    source: str,
+    *,
+    furniture: Sequence[str] = (),
+    resources=None,
+    template: Template | None = None,
+    lenient: bool = False,
 ) -> ParsedDocument:
     """Parse the normalised text of one meeting document.
 
@@ -750,29 +756,15 @@ def parse_document(
         furniture: page headers/footers the normaliser removed (they carry the meeting date).
         resources: :class:`kkrgraph.resources.Resources` for municipality and body names.
         template: the template vocabulary; defaults to the bundled one.
+        lenient: also read participant lists run together on one line under a heading (names with no
+            separator between them, told apart with ``resources``' first names). Too eager for a first
+            reading; it is for a second reading of a text the strict one rejected.
 
     Raises:
         NotAMeetingDocument: neither agenda items nor a participant list were found.
     """
-    template = template or load_template()
-    try:
-        return _parse(_Parser(text, template, resources), source, furniture)
-    except NotAMeetingDocument:
-        if resources is None:
-            raise
-    # a text whose lines are whole pages (too few breaks lost for the normaliser to restore them): break it
-    # before the template's markers, keeping its length so every span still points into the same places
-    restored = _restored_lines(text, template)
-    return _parse(_Parser(restored, template, resources, lenient=True), source, furniture)
-
-
-def _restored_lines(text: str, template: Template) -> str:
-    """``text`` with a line break in place of the first character of each gap a line marker finds."""
-    chars = list(text)
-    for pattern in template.line_markers:
-        for match in pattern.finditer(text):
-            chars[match.start("gap")] = "\n"
-    return "".join(chars)
+    parser = _Parser(text, template or load_template(), resources, lenient=lenient)
+    return _parse(parser, source, furniture)
 
 
 def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocument:
