@@ -44,10 +44,11 @@ def fuzz_one(data: bytes, suffix: str, folder: Path, engine) -> None:
         text = read_document(path).text
     except ReadError:
         text = data.decode("utf-8", "replace")  # the later stages get the bytes anyway
-    clean = normalise(text, line_markers=template.line_markers, lexicon=lexicon)
-    assert len(clean.origin) == len(clean.text) + 1
-    with contextlib.suppress(NotAMeetingDocument):
-        parse_document(clean.text, path.name, furniture=clean.furniture, resources=resources)
+    for second in (False, True):  # both readings the pipeline may make (every text gets both here, for coverage)
+        clean = normalise(text, line_markers=template.line_markers, force_line_restore=second, lexicon=lexicon)
+        assert len(clean.origin) == len(clean.text) + 1
+        with contextlib.suppress(NotAMeetingDocument):
+            parse_document(clean.text, path.name, furniture=clean.furniture, resources=resources, lenient=second)
 
 
 def _hypothesis(examples: int) -> None:
