@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kkrgraph import nlp
 from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
-from kkrgraph.nlp import DocumentAnalysis, NlpConfig, analyse_document, build_pipeline
+from kkrgraph.nlp import DocumentAnalysis, NlpConfig
 from kkrgraph.normalise import NormalisedText, normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
 from kkrgraph.read import DEFAULT_MAX_BYTES, RawDocument, ReadError, discover, read_document
@@ -27,7 +29,7 @@ from kkrgraph.structure.model import ParsedDocument
 from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
 from kkrgraph.structure.template import load_template
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the cache's own code is not the document stage's (see kkrgraph.cache.PER_DOCUMENT_CODE)
     from kkrgraph.cache import ResultCache
 
 __all__ = [
@@ -108,15 +110,25 @@ class DocumentResult:
         return self.origin[start], max(raw_end, self.origin[start])
 
 
-class _Engine:
-    """Resources and the spaCy pipeline, built once per process and reused for every document."""
+class _Reader:
+    """What reading, normalising and parsing need (word lists, OCR lexicon, template), built once per process.
+
+    It holds no spaCy pipeline, so a build can start on its documents while the pipeline is still loading.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.resources: Resources = load_resources(settings.registries)
         self.lexicon = lexicon_from_resources(self.resources)
         self.template = load_template()
-        self.nlp = build_pipeline(self.resources, settings.nlp)
         self.max_bytes = settings.max_bytes
+
+
+class _Engine:
+    """A :class:`_Reader` and the spaCy pipeline, built once per process and reused for every document."""
+
+    def __init__(self, settings: Settings, reader: _Reader | None = None) -> None:
+        self.reader = reader or _Reader(settings)
+        self.nlp = nlp.build_pipeline(self.reader.resources, settings.nlp)
 
 
 def bundled_corpus() -> Path:
@@ -126,22 +138,48 @@ def bundled_corpus() -> Path:
     return Path(str(resources.files("kkrgraph") / "data" / "corpus"))
 
 
-def process_raw(raw: RawDocument, engine: _Engine) -> DocumentResult:
-    """Normalise, parse and analyse one document that has been read."""
-    clean, parsed = _read_meeting(raw, engine)
-    analysis = analyse_document(parsed, engine.nlp)
-    return DocumentResult(
+@dataclass(frozen=True)
+class _Prepared:
+    """A document read, normalised and parsed: all of its processing but the NLP stage."""
+
+    source: str
+    sha256: str
+    parsed: ParsedDocument
+    origin: OffsetMap
+    warnings: tuple[str, ...]
+    ocr_repairs: int
+
+    def analysed(self, engine: _Engine) -> DocumentResult:
+        return DocumentResult(
+            source=self.source,
+            sha256=self.sha256,
+            parsed=self.parsed,
+            analysis=nlp.analyse_document(self.parsed, engine.nlp),
+            origin=self.origin,
+            warnings=self.warnings,
+            ocr_repairs=self.ocr_repairs,
+        )
+
+
+def _prepare(raw: RawDocument, reader: _Reader) -> _Prepared:
+    """Normalise and parse one document that has been read."""
+    clean, parsed = _read_meeting(raw, reader)
+    return _Prepared(
         source=raw.name,
         sha256=hashlib.sha256(raw.text.encode("utf-8")).hexdigest(),
         parsed=parsed,
-        analysis=analysis,
         origin=OffsetMap.from_offsets(clean.origin),
         warnings=raw.warnings + parsed.warnings,
         ocr_repairs=clean.ocr_repairs,
     )
 
 
-def _read_meeting(raw: RawDocument, engine: _Engine) -> tuple[NormalisedText, ParsedDocument]:
+def process_raw(raw: RawDocument, engine: _Engine) -> DocumentResult:
+    """Normalise, parse and analyse one document that has been read."""
+    return _prepare(raw, engine.reader).analysed(engine)
+
+
+def _read_meeting(raw: RawDocument, reader: _Reader) -> tuple[NormalisedText, ParsedDocument]:
     """The document's normalised text and its parse, strict first.
 
     Where the strict reading finds no meeting, the text is read a second time with its lines broken before
@@ -152,10 +190,10 @@ def _read_meeting(raw: RawDocument, engine: _Engine) -> tuple[NormalisedText, Pa
         ReadError: neither reading finds agenda items or a participant list.
     """
     for second in (False, True):
-        clean = normalise(raw.text, line_markers=engine.template.line_markers, force_line_restore=second, lexicon=engine.lexicon)
+        clean = normalise(raw.text, line_markers=reader.template.line_markers, force_line_restore=second, lexicon=reader.lexicon)
         try:
             return clean, parse_document(
-                clean.text, raw.name, furniture=clean.furniture, resources=engine.resources, lenient=second
+                clean.text, raw.name, furniture=clean.furniture, resources=reader.resources, lenient=second
             )
         except NotAMeetingDocument as error:
             reason = str(error)
@@ -168,13 +206,14 @@ def process_document(path: Path | str, engine: _Engine) -> DocumentResult:
     Raises:
         ReadError: the file cannot be read or is not a meeting document (the message names the file).
     """
-    return process_raw(read_document(path, engine.max_bytes), engine)
+    return process_raw(read_document(path, engine.reader.max_bytes), engine)
 
 
-def _outcome(path: Path, engine: _Engine) -> DocumentResult | ReadError:
-    """Process one file; a bad file becomes its :class:`ReadError` (returned, not raised)."""
+def _outcome(path: Path, engine: _Engine, ready: _Prepared | None = None) -> DocumentResult | ReadError:
+    """Process one file (from its ``ready`` parse, if one was made ahead); a bad file becomes its
+    :class:`ReadError` (returned, not raised)."""
     try:
-        return process_document(path, engine)
+        return ready.analysed(engine) if ready is not None else process_document(path, engine)
     except ReadError as error:
         return error
     except RecursionError:
@@ -225,44 +264,94 @@ def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
     return processed
 
 
-def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache) -> Processed | ReadError:
-    outcome = _outcome(path, engine)
+def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache, ready: _Prepared | None = None) -> Processed | ReadError:
+    outcome = _outcome(path, engine, ready)
     return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache)
 
 
 _GRAPH, _REFS = "-graph", "-refs"
-_WORKER: dict[str, _Engine] = {}  # the engine of a worker process, set once by _init_worker
+_WORKER: dict[str, Any] = {}  # a worker process's engine and read-ahead results, set once by _init_worker
 
 
-def _init_worker(engine: _Engine | Settings) -> None:
+def _init_worker(engine: _Engine | Settings, ahead: ResultCache | None = None) -> None:
     """Adopt the parent's engine (forked workers share its memory) or build one (spawned workers)."""
     _WORKER["engine"] = engine if isinstance(engine, _Engine) else _Engine(engine)
+    _WORKER["ahead"] = ahead
 
 
 def _work(task: tuple[Path, str, ResultCache]) -> Processed | tuple[str, str]:
     """Worker side of :func:`_handle`; errors travel as (path, reason) since exceptions pickle poorly."""
     path, key, cache = task
-    outcome = _handle(path, key, _WORKER["engine"], cache)
+    ahead: ResultCache | None = _WORKER["ahead"]
+    outcome = _handle(path, key, _WORKER["engine"], cache, ahead.get(key) if ahead is not None else None)
     return (str(outcome.path), outcome.reason) if isinstance(outcome, ReadError) else outcome
+
+
+def _prepare_all(tasks: list[tuple[Path, str, ResultCache]], reader: _Reader, results: ResultCache, stop) -> None:
+    """Read, normalise and parse ``tasks``' documents in order into ``results`` until ``stop`` is set."""
+    for path, key, _ in tasks:
+        if stop.is_set():
+            return
+        try:
+            results.put(key, _prepare(read_document(path, reader.max_bytes), reader))
+        except Exception:  # the worker meets the same error on this document and reports it
+            continue
+
+
+class _ReadAhead:
+    """A process that reads, normalises and parses the first documents while the spaCy pipeline loads.
+
+    Loading the pipeline takes seconds in which one core would idle; the workers then start with those
+    documents' parses ready and only analyse them. It stops once the workers start, so no more than
+    ``--jobs`` processes are ever busy, and a document it did not reach (or failed on) is simply done by its
+    worker: the results are the same either way.
+    """
+
+    def __init__(self, tasks: list[tuple[Path, str, ResultCache]], reader: _Reader, context) -> None:
+        from kkrgraph.cache import ResultCache
+
+        self._folder = tempfile.TemporaryDirectory(prefix="kkrgraph-ahead-")
+        self.results = ResultCache(Path(self._folder.name), "")
+        self._stop = context.Event()
+        self._process = context.Process(target=_prepare_all, args=(tasks, reader, self.results, self._stop), daemon=True)
+        self._process.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self.stop()
+        self._process.join()
+        self._folder.cleanup()
 
 
 def _parallel(tasks: list[tuple[Path, str, ResultCache]], settings: Settings, jobs: int) -> Iterator[Processed | ReadError]:
     """Process ``tasks`` in ``jobs`` worker processes, yielding outcomes in task order.
 
     Where the system can fork, the engine (word lists, spaCy pipeline: seconds to build) is built once here
-    and inherited by the workers; elsewhere each worker builds its own.
+    and inherited by the workers, while a :class:`_ReadAhead` process parses the first documents; elsewhere
+    each worker builds its own engine.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    ahead = None
     if "fork" in multiprocessing.get_all_start_methods():
-        context, init = multiprocessing.get_context("fork"), _Engine(settings)
+        context = multiprocessing.get_context("fork")
+        reader = _Reader(settings)
+        ahead = _ReadAhead(tasks, reader, context)
+        init: tuple = (_Engine(settings, reader), ahead.results)
+        ahead.stop()
     else:  # pragma: no cover - Windows
-        context, init = multiprocessing.get_context("spawn"), settings
+        context, init = multiprocessing.get_context("spawn"), (settings,)
     chunksize = max(1, min(16, len(tasks) // (jobs * 32)))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(init,)) as pool:
-        for outcome in pool.map(_work, tasks, chunksize=chunksize):
-            yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=init) as pool:
+            for outcome in pool.map(_work, tasks, chunksize=chunksize):
+                yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome
+    finally:
+        if ahead is not None:
+            ahead.close()
 
 
 @dataclass(frozen=True)
