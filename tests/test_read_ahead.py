@@ -67,3 +67,17 @@ def test_read_ahead_process_fills_its_folder_and_cleans_up(tmp_path, reader):
     folder = ahead.results.root
     ahead.close()
     assert not folder.exists() and not ahead._process.is_alive()
+
+
+def test_a_build_starts_without_importing_spacy_or_networkx():
+    """The read-ahead forks before the pipeline loads: the modules a build starts with must not pull spaCy in
+    (seconds) or networkx (only the GEXF writer needs it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kkrgraph.cli, kkrgraph.api, kkrgraph.export, kkrgraph.export.pieces, kkrgraph.graph.assemble, "
+        "kkrgraph.pipeline, kkrgraph.resolve, kkrgraph.resources; "
+        "print(sorted(m for m in ('spacy', 'networkx', 'thinc') if m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

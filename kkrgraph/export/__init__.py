@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkrgraph.export.files import atomic_path, atomic_writer
-from kkrgraph.export.gexf import write_gexf
-from kkrgraph.export.network import network_view
 from kkrgraph.export.rdf import write_jsonld, write_turtle
 
 if TYPE_CHECKING:
@@ -30,7 +28,11 @@ BUILD_FORMATS = ("ttl", "nt", "gexf", "sqlite")  # what `kkrgraph build` writes 
 
 
 def _write_network(ntriples: Path, fmt: str, out: Path, view: str, pieces: Pieces | None = None) -> None:
+    # networkx loads here, in the writer process, not at the start of every build (0.2 s)
     import networkx as nx
+
+    from kkrgraph.export.gexf import write_gexf
+    from kkrgraph.export.network import network_view
 
     network = network_view(ntriples, view, pieces)
     if fmt == "gexf":

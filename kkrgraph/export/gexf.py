@@ -27,12 +27,13 @@ from functools import cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
-import networkx as nx
-
 from kkrgraph.export.files import atomic_writer
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["GEXF_NS", "VIZ_NS", "colours", "generate_gexf", "node_colour", "write_gexf"]
 
