@@ -336,16 +336,16 @@ def _parallel(tasks: list[tuple[Path, str, ResultCache]], settings: Settings, jo
     from concurrent.futures import ProcessPoolExecutor
 
     ahead = None
-    if "fork" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("fork")
-        reader = _Reader(settings)
-        ahead = _ReadAhead(tasks, reader, context)
-        init: tuple = (_Engine(settings, reader), ahead.results)
-        ahead.stop()
-    else:  # pragma: no cover - Windows
-        context, init = multiprocessing.get_context("spawn"), (settings,)
-    chunksize = max(1, min(16, len(tasks) // (jobs * 32)))
-    try:
+    try:  # the read-ahead process and its folder go whatever happens after it starts (a pipeline that fails to load)
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            reader = _Reader(settings)
+            ahead = _ReadAhead(tasks, reader, context)
+            init: tuple = (_Engine(settings, reader), ahead.results)
+            ahead.stop()
+        else:  # pragma: no cover - Windows
+            context, init = multiprocessing.get_context("spawn"), (settings,)
+        chunksize = max(1, min(16, len(tasks) // (jobs * 32)))
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=init) as pool:
             for outcome in pool.map(_work, tasks, chunksize=chunksize):
                 yield ReadError(*outcome) if isinstance(outcome, tuple) else outcome

@@ -81,3 +81,18 @@ def test_a_build_starts_without_importing_spacy_or_networkx():
         "print(sorted(m for m in ('spacy', 'networkx', 'thinc') if m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="read-ahead needs fork")
+def test_read_ahead_is_stopped_and_removed_when_the_pipeline_fails_to_load(tmp_path, monkeypatch):
+    import tempfile
+
+    def failing(*_args):
+        raise ValueError("malformed pipeline configuration")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(pipeline, "_Engine", failing)
+    cache = ResultCache.open(tmp_path / "cache", Settings())
+    with pytest.raises(ValueError, match="malformed"):
+        list(pipeline._parallel(_tasks(sorted(bundled_corpus().glob("*.txt")), cache), Settings(), 2))
+    assert not list(tmp_path.glob("kkrgraph-ahead-*")) and not multiprocessing.active_children()
