@@ -1,9 +1,14 @@
 #!/bin/sh
-# Build the held-out corpus afresh and score it against its hand annotations.
-# Run from the repository root; OUT (default /tmp/heldout_out) is where the graph goes.
+# Build the held-out corpus afresh and score it against its hand annotations (eval/heldout/gold).
+# Usage, from the repository root: eval/run_heldout.sh CORPUS_DIR [OUT_DIR]
+# The texts are not in the repository (see eval/heldout/README.md for their sources); CORPUS_DIR holds them
+# as <name>.txt, named like the gold files. OUT_DIR (default: a temporary folder) is where the graph goes.
 # The build exits non-zero when it skips a file it does not recognise as a meeting document; the
-# evaluation still runs, and scores such a document as all misses (that is a result, not a setup error).
-OUT="${OUT:-/tmp/heldout_out}"
-nice -n 19 /work/venv/bin/kkrgraph build eval/heldout/corpus --out "$OUT" --no-cache --jobs 1
+# evaluation still runs and scores such a document as all misses (that is a result, not a setup error).
+set -u
+CORPUS="${1:?usage: eval/run_heldout.sh CORPUS_DIR [OUT_DIR]}"
+OUT="${2:-$(mktemp -d)}"
+GOLD="$(dirname "$0")/heldout/gold"
+nice -n 19 kkrgraph build "$CORPUS" --out "$OUT" --no-cache --jobs 1
 echo "build exit status: $?"
-nice -n 19 /work/venv/bin/kkrgraph evaluate --graph "$OUT/graph.ttl" --gold eval/heldout/gold --details
+nice -n 19 kkrgraph evaluate --graph "$OUT/graph.ttl" --gold "$GOLD" --details
