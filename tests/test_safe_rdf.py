@@ -156,3 +156,10 @@ def test_a_built_graph_with_hostile_text_parses_back(tmp_path):
         for term in (s, p, o):
             if isinstance(term, URIRef):
                 assert not UNSAFE_IRI.search(term), term
+
+
+@pytest.mark.parametrize("number", ["0\n", "11/629\n", "SAG-2025-02399\n", "SAG-2025-02399\r\n"])
+def test_a_case_number_with_a_line_break_is_slugged_not_kept(number):
+    """A regular expression's "$" also matches before a final newline: the case rules must match the whole text."""
+    iri = case_iri(number, "KKR Nordjylland")
+    assert not UNSAFE_IRI.search(iri), repr(iri)

@@ -26,8 +26,8 @@ __all__ = [
     "method_iri",
 ]
 
-_CASE = re.compile(r"^SAG-\d{4}-\d{3,7}$")  # KL's own, as data/template.json's case_number reads it
-_CASE_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]*$")  # "11/629", "330-2018-3619": kept, "/" spelt "_"
+_CASE = re.compile(r"SAG-\d{4}-\d{3,7}")  # KL's own, as data/template.json's case_number reads it
+_CASE_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9./-]*")  # "11/629", "330-2018-3619": kept, "/" spelt "_"
 
 
 def _slug(text: str) -> str:
@@ -63,9 +63,9 @@ def case_iri(case_number: str, scope: str = "") -> URIRef:
     is minted under the body (or, unknown, the document) that holds it. Its separators are kept ("11/629"
     and "11-629" are two numbers); a number that is not plain digits and separators is slugged.
     """
-    if _CASE.match(case_number):
+    if _CASE.fullmatch(case_number):  # fullmatch: "$" would let a trailing newline through
         return DATA[f"case/{case_number}"]
-    key = case_number.replace("/", "_") if _CASE_TEXT.match(case_number) else _slug(case_number)
+    key = case_number.replace("/", "_") if _CASE_TEXT.fullmatch(case_number) else _slug(case_number)
     return DATA[f"case/{_slug(scope)}/{key}"]
 
 
