@@ -29,8 +29,11 @@ from kkrgraph.structure.model import (
 from kkrgraph.structure.participants import (
     attendance_statements,
     column_breaks,
+    list_label,
     parse_participant_line,
+    person_key,
     run_together_entries,
+    without_bullet,
 )
 from kkrgraph.structure.template import Template, load_template
 
@@ -625,7 +628,11 @@ class _Parser:
                 if not last.party:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
-            entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
+            labelled = self._labelled_list(line, statuses[0] if statuses and in_list else "present")
+            if labelled:
+                statuses, column, entries = [labelled[0]], 0, labelled[1]
+            else:
+                entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
             if not entries and self.lenient and statuses and in_list == "heading" and self.resources is not None:
                 entries = [(entry, 0) for entry in run_together_entries(line.text, self.resources)]
             if not entries:
@@ -649,11 +656,30 @@ class _Parser:
                 (found if statuses else run).append(participant)
         if len(run) >= 3:  # a list with no Deltagere / Afbud headings: everyone listed was present
             found.extend(run)
-        absent = {p.name for p in found if p.status == "absent"}  # a member listed, then noted absent
-        found = [p for p in found if p.status == "absent" or p.name not in absent]
+        # a member listed, then noted absent (an "Afbud" list under the members'): one entry, absent
+        absent = {person_key(p.name) for p in found if p.status == "absent"}
+        found = [p for p in found if p.status == "absent" or person_key(p.name) not in absent]
         return sorted(found, key=lambda p: p.span.start)
 
+    def _labelled_list(self, line: _Line, context: str) -> tuple[str, list[tuple]] | None:
+        """(status, entries) of a list on its label's line: "Afbud: Ole Berg", "Bestyrelsen: A, B og C".
+
+        A heading's label gives its status. Another label (a body's name) starts a list only when the line
+        holds at least three names and nothing else; its members have the status of the list around it
+        (``context``; present outside any list).
+        """
+        label = list_label(line.text)
+        if label is None:
+            return None
+        heading = self._list_heading(label[0])
+        rest = _Line(line.start + label[1], line.end, line.text[label[1] :])
+        entries = self._line_entries(rest, True, 0, [])
+        if not entries or (not heading and len(entries) < 3):
+            return None
+        return heading or context, [(replace(e, start=e.start + label[1], end=e.end + label[1]), 0) for e, _ in entries]
+
     def _list_heading(self, text: str) -> str:
+        text = without_bullet(text)  # "• Afbud": a heading set as a bullet of the list above
         if self.t.present_heading.match(text) or self.t.list_heading.match(text):
             return "present"
         if self.t.absent_heading.match(text):
@@ -821,20 +847,22 @@ def _with_statements(parser: _Parser, participants: list[Participant], front_end
     regions = [(0, front)]
     if items:
         regions.append((items[0].span.start, items[0].span.end))
-    by_name = {p.name: p for p in participants}
+    by_key = {person_key(p.name): p for p in participants}
     added: list[Participant] = []
     for start, end in regions:
         for entry in attendance_statements(parser.text[start:end], parser.t.attendance_statements, parser.resources, start):
-            known = by_name.get(entry.name)
+            key = person_key(entry.name)
+            known = by_key.get(key)
             if known is None:
                 known = Participant(entry.name, entry.status, span=TextSpan(entry.start, entry.end))
                 added.append(known)
             elif known.status != entry.status:
                 known = replace(known, status=entry.status)
-            by_name[entry.name] = known
-    if not added and all(by_name[p.name] is p for p in participants):
+            by_key[key] = known
+    people = [by_key[person_key(p.name)] for p in [*participants, *added]]
+    if not added and all(new is old for new, old in zip(people, participants, strict=True)):
         return participants
-    return sorted([by_name[p.name] for p in participants] + [by_name[p.name] for p in added], key=lambda p: p.span.start)
+    return sorted(people, key=lambda p: p.span.start)
 
 
 def _with_year(parser: _Parser, item: AgendaItem, year: int) -> AgendaItem:

@@ -15,8 +15,11 @@ __all__ = [
     "ParticipantEntry",
     "attendance_statements",
     "column_breaks",
+    "list_label",
     "parse_participant_line",
+    "person_key",
     "run_together_entries",
+    "without_bullet",
 ]
 
 _PARTY = re.compile(r"\(\s*(?P<party>[^()\s]{1,2})\s*\)")
@@ -29,6 +32,13 @@ _CHUNK_SPLIT = re.compile(
     r"|(?<=\bdeltog)\s+(?=[A-ZÆØÅ])|\s+(?=supp(?:\.|leant)\s)"
 )
 _BULLET = re.compile(r"^[•·▪◦∙*–-]\s*")
+# under a heading a list may also join its last names with "og" and a substitute with a dash
+# ("Anna Holm og Ole Berg", "Eva Lund (V) - Bo Dam (V) mødte som stedfortræder")
+_LISTED_SPLIT = re.compile(rf"{_CHUNK_SPLIT.pattern}|\s+og\s+(?=[A-ZÆØÅ])|\s+[-–]\s+(?=[A-ZÆØÅ])")
+# a note that the entry came as a substitute ("… mødte som stedfortræder"): present, whatever the heading says
+_CAME_AS_SUBSTITUTE = re.compile(r"\s+(?:mødte|deltog|deltager)\s+som\s+(?:stedfortræder|suppleant)\b.*$")
+# "Bestyrelsen: …", "Afbud: …": a label of one to three words, then the list on the same line
+_LABEL = re.compile(r"^\s*(?:[•·▪◦∙*]\s*)?(?P<label>[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,2})\s*:\s+(?=\S)")
 # a parenthesis that is not a party letter: a note on the entry ("(ref.)", "(fra kl. 10)", "(på video)")
 _NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
 _REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
@@ -120,6 +130,26 @@ def _without_title(text: str, resources) -> tuple[str, str]:
     return rest, ""
 
 
+def person_key(name: str) -> str:
+    """The key two list entries share when they name one person: case, hyphens and spacing folded.
+
+    It folds as :func:`kkrgraph.resolve.name_key` does (without importing the later stage), so an entry
+    the absence list writes "Anne-Mette Holm" and the members' list "Anne Mette Holm" is one person.
+    """
+    return " ".join(re.sub(r"[-–]", " ", name.casefold()).split())
+
+
+def without_bullet(text: str) -> str:
+    """A line's text without its leading bullet ("  • Afbud" → "Afbud"), to read it as a heading."""
+    return _BULLET.sub("", text.lstrip())
+
+
+def list_label(text: str) -> tuple[str, int] | None:
+    """(label, where the list starts) of a line "Label: entries" ("Afbud: Ole Berg", "Bestyrelsen: A, B og C")."""
+    match = _LABEL.match(text)
+    return (match.group("label"), match.end()) if match else None
+
+
 def column_breaks(line: str) -> list[int]:
     """Offsets where a flattened table's next column starts ("…, Anna Holm, KD-Net (ref.) Ole Berg, …")."""
     return [match.end() for match in _COLUMN_BREAK.finditer(line)]
@@ -143,7 +173,7 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
     body = line[offset:]
     chunks: list[tuple[int, int]] = []
     cursor = 0
-    for match in _CHUNK_SPLIT.finditer(body):
+    for match in (_LISTED_SPLIT if listed else _CHUNK_SPLIT).finditer(body):
         chunks.append((cursor, match.start()))
         cursor = match.end()
     chunks.append((cursor, len(body)))
@@ -154,6 +184,9 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         lead = offset + start + (len(raw) - len(raw.lstrip()))
         span = dict(start=lead, end=lead + len(chunk))
         chunk = _REASON.sub("", _NOTE.sub("", chunk)).strip()
+        came = _CAME_AS_SUBSTITUTE.search(chunk) if listed else None
+        status = "present" if came else ""
+        chunk = chunk[: came.start()] if came else chunk
         if chunk.endswith(".") and len(chunk.split()[-1]) > 3:
             chunk = chunk[:-1]
         if not chunk:
@@ -165,7 +198,14 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
                 return []
             municipality, organisation = _place(chunk[party.end() :], resources)
             entries.append(
-                dict(name=name, party=party.group("party"), municipality=municipality, organisation=organisation, **span)
+                dict(
+                    name=name,
+                    party=party.group("party"),
+                    municipality=municipality,
+                    organisation=organisation,
+                    status=status,
+                    **span,
+                )
             )
             continue
         substitute = _SUBSTITUTE.match(chunk)
@@ -199,7 +239,7 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
                 where = dict(start=at, end=at + len(name)) if at >= 0 else span
                 entries.append(dict(name=name, party="", municipality="", organisation="", status=status, **where))
         elif _is_name(name) and (titled_body or not listed or _plausible_name(name, resources)):
-            entries.append(dict(name=name, party="", municipality="", organisation=titled_body, **span))
+            entries.append(dict(name=name, party="", municipality="", organisation=titled_body, status=status, **span))
         else:
             return []
     if not entries:

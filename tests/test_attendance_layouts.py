@@ -1,0 +1,91 @@
+"""Attendance in layouts of other bodies' minutes (invented names, the phenomena of public minutes).
+
+A web export that sets the absence heading as one more bullet under the members' list and repeats the
+absent members there; an absence noted on the label's own line with the substitute who came; a body's
+members written on one line after the body's name. Each person is one entry, and an absence list wins over
+the members' list that also names the person.
+"""
+
+from kkrgraph.normalise import normalise
+from kkrgraph.resources import load_resources
+from kkrgraph.structure.parse import parse_document
+from kkrgraph.structure.participants import parse_participant_line
+from kkrgraph.structure.template import load_template
+
+
+def parse(raw: str):
+    clean = normalise(raw, line_markers=load_template().line_markers)
+    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
+
+
+def attendance(doc) -> list[tuple[str, str, str, str]]:
+    return [(p.name, p.party, p.municipality, p.status) for p in doc.participants]
+
+
+ITEMS = (
+    "Pkt. 7 Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n\n"
+    "Pkt. 8 Orientering om budget\n\nBeslutning\nTaget til efterretning.\n"
+)
+
+
+def test_a_bulleted_absence_list_repeating_members_marks_them_absent():
+    raw = (
+        "Miljøudvalget - Referat - 12. maj 2014\n\nMødedato\n12-05-2014 kl. 9:00\n\nDeltagere\n\n"
+        " • Lise Vang, Herning Kommune\n • Bo Kjeldgaard, Ikast-Brande Kommune\n"
+        " • Anne-Mette Skov, Holstebro Kommune\n • Hans Ravn, Struer Kommune\n\n"
+        " • Afbud\n\n • Bo Kjeldgaard, Ikast-Brande Kommune\n • Anne Mette Skov, Holstebro Kommune\n\n • \n\n" + ITEMS
+    )
+    assert attendance(parse(raw)) == [
+        ("Lise Vang", "", "Herning Kommune", "present"),
+        ("Hans Ravn", "", "Struer Kommune", "present"),
+        ("Bo Kjeldgaard", "", "Ikast-Brande Kommune", "absent"),
+        ("Anne Mette Skov", "", "Holstebro Kommune", "absent"),  # the same person, written without the hyphen
+    ]
+
+
+def test_an_absence_on_its_label_line_with_the_substitute_who_came():
+    raw = (
+        "Referat\nDato: 2. juni 2020\n\n"
+        "Pkt. 7 Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n\n"
+        "Fraværende: Søren Lind (C) - Ida Bjerre (C) mødte som stedfortræder.\n\n"
+        "Pkt. 8 Orientering om budget\n\nBeslutning\nTaget til efterretning.\n"
+    )
+    assert attendance(parse(raw)) == [("Søren Lind", "C", "", "absent"), ("Ida Bjerre", "C", "", "present")]
+
+
+def test_a_body_listing_its_members_on_one_line_and_an_absence_with_a_substitute():
+    raw = (
+        "Repræsentantskabsmøde 3. marts 2017 kl. 14.00\n\nFremmøde og afbud\n\n"
+        "Repræsentantskabet: Jens P. Holm, Karen Dahl, Mogens Bruun, Pia Lykke og Torben Ask\n\n"
+        "Afbud: Mogens Bruun, suppleant Ulla Krog deltog\n\n" + ITEMS
+    )
+    assert attendance(parse(raw)) == [
+        ("Jens P. Holm", "", "", "present"),
+        ("Karen Dahl", "", "", "present"),
+        ("Pia Lykke", "", "", "present"),
+        ("Torben Ask", "", "", "present"),
+        ("Mogens Bruun", "", "", "absent"),
+        ("Ulla Krog", "", "", "present"),
+    ]
+
+
+def test_a_label_before_fewer_names_or_other_words_is_no_member_list():
+    raw = (
+        "Referat\nDato: 2. juni 2020\nSted: Rådhuset, Byrådssalen\n"
+        "Ordstyrer: Karen Dahl og Jens Holm\nEmne: Budget, Skole og Kultur\n\n" + ITEMS
+    )
+    assert parse(raw).participants == ()
+
+
+def test_a_substitute_joined_by_a_dash_under_a_heading():
+    line = "Søren Lind (C) - Ida Bjerre (C) mødte som stedfortræder."
+    entries = parse_participant_line(line, load_resources(), listed=True)
+    assert [(e.name, e.party, e.status) for e in entries] == [("Søren Lind", "C", ""), ("Ida Bjerre", "C", "present")]
+
+
+def test_a_statement_about_a_listed_member_changes_the_one_entry():
+    raw = (
+        "Referat\nDato: 2. juni 2020\n\nDeltagere:\nPer Bach-Laursen (A)\nRikke Sand (V)\n\n"
+        "Per Bach Laursen deltog ikke i mødet.\n\n" + ITEMS
+    )
+    assert attendance(parse(raw)) == [("Per Bach-Laursen", "A", "", "absent"), ("Rikke Sand", "V", "", "present")]
