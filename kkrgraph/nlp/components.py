@@ -49,6 +49,7 @@ _UP = "A-ZÆØÅÄÖÜÉ"
 _LO = "a-zæøåäöüéèë"
 _UP_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅÄÖÜÉ")  # the first characters _NAME_TOKEN allows
 _NAME_TOKEN = re.compile(rf"^[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)*(?:[’']?s)?$")
+_MIDDLE_INITIAL = re.compile(rf"^[{_UP}]\.$")  # "O." in "Niels O. Pedersen" (the tokenizer keeps the period)
 _CAP_WORD = rf"[{_UP}][{_LO}{_UP}0-9&+\-]*"
 _ACRONYM = rf"[{_UP}][{_UP}0-9+\-]{{1,9}}"
 _CAMEL = re.compile(rf"^(?:[{_UP}][{_LO}0-9]+|[{_UP}]+[0-9]+)[{_UP}][{_LO}]+$")
@@ -721,7 +722,8 @@ class PersonNames:
     """People found from the text: capitalised name sequences that start with a known first name.
 
     Surnames are open-class, so any capitalised token may continue a name unless it is a stop word,
-    a role word, a municipality or already part of an organisation. A sequence that does not start with
+    a role word, a municipality or already part of an organisation; a middle initial ("Niels O. Pedersen")
+    or a particle ("van") continues a name when a name word follows. A sequence that does not start with
     a known first name still counts when a cue supports it: a party letter "(A)", a role noun before it
     or a cue verb after it ("orienterede", "indledte"). The document's participants (``Doc._.kkr_lexicon``)
     are matched first, in full, hyphen/space variants and unambiguous first+last short forms.
@@ -806,7 +808,7 @@ class PersonNames:
                 if j - i >= 2 and self._next_name_starts(words, j, nameish):
                     break  # "Lars Fredsted Michael Lunn": a list of names without commas
                 if (nameish[j] and not self._genitive(words[j - 1])) or (
-                    words[j] in self.particles and j + 1 < n and nameish[j + 1]
+                    (words[j] in self.particles or _MIDDLE_INITIAL.match(words[j])) and j + 1 < n and spaces[j] and nameish[j + 1]
                 ):
                     j += 1
                 else:
@@ -851,7 +853,7 @@ class PersonNames:
         first = words[i]
         if self._is_first(first):
             if cols.starts[i] in sent_starts and first.lower() in wordforms:
-                rest = words[i + 1]
+                rest = words[i + 2] if _MIDDLE_INITIAL.match(words[i + 1]) else words[i + 1]  # j - i >= 3 then
                 return self._is_first(rest) or rest in self.surnames
             return True
         if any(words[k].lower() in wordforms for k in range(i, j)):
@@ -935,7 +937,8 @@ class RoleStatements:
         self.kept = r.set("kept_modifier")
         preps = "|".join(map(re.escape, r.get("role_preposition")))
         self.prep_re = re.compile(rf"^\s*(?:{preps})\s", re.IGNORECASE)
-        verbs = "|".join(map(re.escape, sorted(self.appointment, key=len, reverse=True)))
+        # "X blev valgt som formand", "X mødte som stedfortræder": a verb of appointment or attendance before "som"
+        verbs = "|".join(map(re.escape, sorted(self.appointment | r.set("role_attending_verb"), key=len, reverse=True)))
         self.right_re = re.compile(
             rf"^(?:\s*\([^()]{{1,3}}\))?\s*(?:,\s*(?:som\s+er\s+)?|\s+(?:(?:blev|bliver|er)\s+)?(?:(?:{verbs})\s+)?som\s+(?:er\s+)?)",
             re.IGNORECASE,
@@ -951,6 +954,18 @@ class RoleStatements:
             if joins and replaces
             else None
         )
+
+    def _title_kind(self, base: str) -> str | None:
+        """The stem of the kind of body an administrative compound title heads, or None: "museumsdirektør" →
+        "muse" (found in "Museet", "Kunstmuseum"), "skoleleder" → "skol", "centerchef" → "cent" ("Centret")."""
+        suffix = next((s for s in self.suffixes if base.endswith(s) and len(base) - len(s) >= 4), None)
+        term = self.resources.role(base)
+        if suffix is None or (term is not None and term.category != "administrative"):
+            return None
+        kind = base[: -len(suffix)].rstrip("-")
+        if kind.endswith("s") and len(kind) > 4:
+            kind = kind[:-1]  # the linking s of "museums-"
+        return kind[: max(4, len(kind) - 2)] if kind.isalpha() else None
 
     def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
         """True if only "<preposition> <organisation>" stands between a role word and a name."""
@@ -1093,6 +1108,34 @@ class RoleStatements:
 
         person_starts = {q.start_char for q in people}
 
+        def kind_org(a: dict) -> dict | None:
+            """The body a compound title heads by its kind ("Museumsdirektør X" after "Museet for Y har ..."): the
+            nearest organisation before the title, in its sentence or the one before, whose name ends a word in
+            the kind (a "kulturchef" heads no "KulturKanten")."""
+            stem = self._title_kind(a["base"])
+            if stem is None:
+                return None
+            ss, _ = sentence_of(a["ms"])
+            ps, _ = sentence_of(ss - 1) if ss > 0 else (ss, ss)
+            head = re.compile(rf"{stem}[{_LO}]{{0,4}}$")  # the head of a word ("Kunstmuseet"), no modifier
+            for o in reversed(orgs[bisect_left(org_starts, ps) : bisect_left(org_starts, a["ms"])]):
+                if o.label_ != "MUNI" and o.end_char <= a["ms"] and any(head.search(w) for w in o._.kkr_name.lower().split()):
+                    return org_ref(o)
+            return None
+
+        def in_name_role_list(idx: int, a: dict) -> bool:
+            """Whether "NAME, role, NAME, role" lists people each with the role after them: the role before
+            ``people[idx]`` then closes the previous entry."""
+            if idx == 0 or not re.fullmatch(r",\s*", text[people[idx - 1].end_char : a["ms"]]):
+                return False
+            after = re.match(r",\s*(\w+)", text[people[idx].end_char : people[idx].end_char + 40])
+            return after is not None and self.lemma(after.group(1)) is not None
+
+        def titles_next_name(a: dict) -> bool:
+            """Whether a role word stands directly before a name (then it is that name's title)."""
+            gap = re.match(r"[ :]*", text[a["e"] : a["e"] + 4])
+            return a["e"] + gap.end() in person_starts
+
         def emit(p: Span, a: dict, org: dict | None, s: int, e: int) -> None:
             if org is None and "e" in a:
                 stand_in = re.match(r"\s+for\s+", text[a["e"] : a["e"] + 6])
@@ -1134,6 +1177,8 @@ class RoleStatements:
                         o = org_in(p.end_char, p.end_char + after.end() + 1, start_only=True)
                         if o is not None and re.match(r"^\s*[,.]|\s+[a-zæøå]", text[o.end_char : o.end_char + 3]):
                             org = org_ref(o)
+                if org is None:
+                    org = kind_org(prev)
                 emit(p, prev, org, prev["ms"], p.end_char)
                 if prev["plural"]:
                     end = p.end_char
@@ -1155,6 +1200,7 @@ class RoleStatements:
                     and "." not in seg.replace("adm.", "")
                     and not any(q.start_char >= prev["e"] and q.end_char <= p.start_char for q in people)
                     and seg.rstrip()[:-1].count(",") == 0
+                    and not in_name_role_list(idx, prev)
                 ):
                     chain = [prev]
                     j = k - 1
@@ -1192,13 +1238,20 @@ class RoleStatements:
                             )
                         )
                     ]
+                # "Afbud: X, suppleant Y deltog": a title directly before another name is that name's
+                cand = [a for a in cand if not titles_next_name(a)]
                 if cand:
                     chain = [cand[0]]
                     for a in anchors:
                         if a["s"] <= chain[-1]["e"] or a["s"] > se:
                             continue
                         between = text[chain[-1]["e"] : a["ms"]]
-                        if re.search(r"\bog\s*$", between) and not re.search(r"[,.;]", between) and len(between) < self.max_gap:
+                        if (
+                            re.search(r"\bog\s*$", between)
+                            and not re.search(r"[,.;]", between)
+                            and len(between) < self.max_gap
+                            and not titles_next_name(a)
+                        ):
                             chain.append(a)
                         else:
                             break

@@ -1,0 +1,95 @@
+"""Patterns of Danish minutes the rules first missed on documents they were not written on (invented texts).
+
+Each test writes the pattern with names and wording of its own: middle initials in names, stand-in and
+substitute roles, a title whose body the previous sentence names, institutions named by a compound head.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrgraph.nlp import analyse_document, build_pipeline
+from kkrgraph.nlp.text import sentence_spans
+from kkrgraph.structure.model import AgendaItem, Meeting, ParsedDocument, Section, TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from kkrgraph.resources import load_resources
+
+    return build_pipeline(load_resources())
+
+
+def _analyse(nlp, text: str):
+    span = TextSpan(0, len(text))
+    item = AgendaItem("4", "Orientering", span, TextSpan(0, 0), sections=(Section("Sagsfremstilling", text, span),))
+    return analyse_document(ParsedDocument("t.txt", text, Meeting("Fjordudvalget", "", "referat"), items=(item,)), nlp)
+
+
+def _people(nlp, text: str) -> set[str]:
+    return {m.name for m in _analyse(nlp, text).mentions if m.kind == "person"}
+
+
+def _roles(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text).roles}
+
+
+def _orgs(nlp, text: str) -> set[str]:
+    return {m.name for m in _analyse(nlp, text).mentions if m.kind == "organisation"}
+
+
+# -- a middle initial with its period is part of the name ----------------------------------------------------
+def test_middle_initial_keeps_the_whole_name(nlp):
+    text = "Bestyrelsen: Hans K. Jørgensen, Ole Berg og Mette P. Dahl deltog."
+    assert _people(nlp, text) == {"Hans K. Jørgensen", "Ole Berg", "Mette P. Dahl"}
+
+
+def test_middle_initial_does_not_end_the_sentence():
+    text = "Mødet blev ledet af Lone B. Frandsen. Hun takkede."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Mødet blev ledet af Lone B. Frandsen.", "Hun takkede."]
+
+
+def test_a_lone_initial_after_a_sentence_joins_no_name(nlp):
+    assert _people(nlp, "Vi talte med Ole Berg. K. Hansen var der ikke.") == {"Ole Berg"}
+
+
+# -- stand-ins and substitutes ----------------------------------------------------------------------------------
+def test_ranked_stand_in_on_a_party_list(nlp):
+    assert _roles(nlp, "Udvalget godkender, at 2. stedfortræder på liste C, Ole Berg, indkaldes.") == {
+        ("Ole Berg", "stedfortræder", "")
+    }
+
+
+def test_attending_as_a_stand_in(nlp):
+    text = "Fraværende: Jens Holm (V) - Karin Vad (V) mødte som stedfortræder."
+    assert _roles(nlp, text) == {("Karin Vad", "stedfortræder", "")}
+
+
+def test_substitute_title_belongs_to_the_name_after_it(nlp):
+    assert _roles(nlp, "Afbud: Jens Holm, suppleant Karin Vad deltog") == {("Karin Vad", "suppleant", "")}
+
+
+def test_list_of_names_each_with_the_role_after_it(nlp):
+    text = "Til stede: Jens Holm, formand, Karin Vad, næstformand."
+    assert _roles(nlp, text) == {("Jens Holm", "formand", ""), ("Karin Vad", "næstformand", "")}
+
+
+def test_head_of_an_institution(nlp):
+    assert _roles(nlp, "Rundvisning og orientering v/ Forstander Ole Berg.") == {("Ole Berg", "forstander", "")}
+
+
+# -- a compound title heads the body of its kind named just before ------------------------------------------
+def test_compound_title_takes_the_body_of_its_kind_from_the_previous_sentence(nlp):
+    text = "Museet for Nyere Glaskunst har drøftet en ny plan. Museumsdirektør Karin Vad vil præsentere planen."
+    assert _roles(nlp, text) == {("Karin Vad", "museumsdirektør", "Museet for Nyere Glaskunst")}
+    text = "Havbyskolen fylder 50 år. Skoleleder Ole Berg holdt tale."
+    assert _roles(nlp, text) == {("Ole Berg", "skoleleder", "Havbyskolen")}
+
+
+def test_title_of_another_kind_takes_no_body_from_the_previous_sentence(nlp):
+    text = "Museet for Nyere Glaskunst har drøftet en ny plan. Kontorchef Karin Vad vil præsentere planen."
+    assert _roles(nlp, text) == {("Karin Vad", "kontorchef", "")}
+    text = "Havbyskolen fylder 50 år. Det blev fejret. Skoleleder Ole Berg holdt tale."
+    assert _roles(nlp, text) == {("Ole Berg", "skoleleder", "")}
+    text = "Samarbejdet sker i KulturBroen. Kulturchef Ole Berg orienterede."
+    assert _roles(nlp, text) == {("Ole Berg", "kulturchef", "")}
