@@ -93,3 +93,30 @@ def test_title_of_another_kind_takes_no_body_from_the_previous_sentence(nlp):
     assert _roles(nlp, text) == {("Ole Berg", "skoleleder", "")}
     text = "Samarbejdet sker i KulturBroen. Kulturchef Ole Berg orienterede."
     assert _roles(nlp, text) == {("Ole Berg", "kulturchef", "")}
+
+
+# -- institutions named by a compound head with a place, a name or an adjective -----------------------------
+def test_institution_word_with_a_place_after_it(nlp):
+    assert "Misbrugscenter Vestkysten" in _orgs(nlp, "Orientering om fusionen mellem Havdokken og Misbrugscenter Vestkysten.")
+
+
+def test_municipality_name_before_an_institution_word(nlp):
+    assert "Vejle Roklub" in _orgs(nlp, "Udvalget deltager i standerhejsningen i Vejle Roklub.")
+
+
+def test_adjective_before_an_institution_word(nlp):
+    assert "Kulturhistorisk Museum" in _orgs(nlp, "Udvalget besøger Kulturhistorisk Museum i maj.")
+
+
+def test_institution_word_alone_or_before_a_heading_or_person_is_no_name(nlp):
+    assert _orgs(nlp, "Kommunen driver et misbrugscenter. Sundhedscenter Beslutning") == set()
+    assert _orgs(nlp, "Ved mødet deltog Sundhedscenter Ole Hansen ikke.") == set()
+    assert _orgs(nlp, "Planen gælder for Fjordby Roklub.") == set()  # no known place: a word of unknown kind
+
+
+def test_appeal_boards_and_local_councils(nlp):
+    assert _orgs(nlp, "Sagen er påklaget til Miljøklagenævnet. Nævnet har ikke svaret.") == {"Miljøklagenævnet"}
+    assert _orgs(nlp, "Høring af Østbyens Fællesråd og Vestby-Strand Fællesråd.") == {
+        "Østbyens Fællesråd",
+        "Vestby-Strand Fællesråd",
+    }

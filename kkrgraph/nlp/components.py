@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -414,6 +415,7 @@ class OrgPatterns:
             else None
         )
         self.surnames = resources.surnames if resources is not None else frozenset()
+        self.institution_heads = tuple(r.get("org_institution_head"))
         self._owner_re = re.compile(
             rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*(?:\s{_CAP_WORD}){{1,3}}?)"
             rf"(?P<gen>s|[’']s)\s(?P<role>[{_LO}]+)\b"
@@ -481,6 +483,7 @@ class OrgPatterns:
         found.extend(self._genitive_owners(text))
         found.extend(self._organ_owners(text))
         found.extend(self._assembly_hosts(text))
+        found.extend(self._named_institutions(text, cap_words))
         for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
@@ -541,6 +544,40 @@ class OrgPatterns:
                 continue  # "Mødet Regionens ..." starts with a sentence-initial common noun
             name = m.group("name")
             yield m.start("name"), m.end("gen"), name
+
+    def _named_institutions(self, text: str, cap_words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+        """An institution word (``org_institution_head``: "-center", "-klub", "-museum" ...) written as a name
+        with a place or a name: "Misbrugscenter Vestkysten", "Fjordby Roklub", "Naturhistorisk Museum".
+
+        The compound alone is a common noun ("et misbrugscenter"); capitalised and joined to a place (a
+        municipality's or region's name before it, any capitalised word after it that is no stop word, first
+        name or role) or to an adjective it names one institution.
+        """
+        if not self.institution_heads:
+            return
+        for (s1, e1, w1), (s2, e2, w2) in pairwise(cap_words):
+            if s2 != e1 + 1 or text[e1] != " ":
+                continue
+            head1, head2 = w1.lower().endswith(self.institution_heads), w2.lower().endswith(self.institution_heads)
+            place_after = head1 and not head2 and self._names_a_place(w2)
+            named_before = head2 and (
+                w1 in self.places
+                or (w1 in self.adjectives and w1 not in ("Den", "Det", "De"))
+                or (w1.endswith(("isk", "iske")) and len(w1) > 5)
+            )
+            if place_after or named_before:
+                yield s1, e2, text[s1:e2]
+
+    def _names_a_place(self, word: str) -> bool:
+        """Whether a capitalised word after an institution word can be its place or name (not a heading, a
+        person or a title)."""
+        return (
+            not word.isupper()
+            and word not in self.stop
+            and word not in self.first
+            and not self._is_role_word(word)
+            and word.lower() not in self.exclude
+        ) or word in self.places
 
     def _assembly_hosts(self, text: str) -> Iterator[tuple[int, int, str]]:
         """The capitalised name after a meeting only a body holds (``org_assembly``): "Generalforsamling i
