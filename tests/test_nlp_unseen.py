@@ -120,3 +120,7 @@ def test_appeal_boards_and_local_councils(nlp):
         "Østbyens Fællesråd",
         "Vestby-Strand Fællesråd",
     }
+
+
+def test_acronym_after_a_head_name_ends_the_name(nlp):
+    assert "Region Vestkyst" in _orgs(nlp, "Projekter i samarbejde med Region Vestkyst PDF Byrådsdebat 2. marts")

@@ -513,12 +513,15 @@ class OrgPatterns:
 
         "Danmarks Erhvervsfremmebestyrelse Arne Hansen" keeps "Erhvervsfremmebestyrelse"; "Socialtilsyn
         Nords Årsberetning" keeps "Nords" (the genitive is stripped later) because a genitive followed by
-        a common noun ends the name.
+        a common noun ends the name; a word in capitals after a written word ("Region Midt PDF Bilag") starts a
+        layout label or another body.
         """
         for k in range(1, len(words)):
             w = words[k]
             if w in self.first and w not in self.wordforms:
                 return words[:k]
+            if len(w) > 1 and w.isalpha() and w.isupper() and not words[k - 1].isupper():
+                return words[:k]  # "Region Midt PDF Bilag": an acronym after a written name starts something else
             prev = words[k - 1]
             if prev.endswith(("s", "’s", "'s")) and w.lower() in self.wordforms:
                 return words[:k]
