@@ -1,4 +1,5 @@
-"""Danish date expressions → ISO dates ("24. november 2023", "24-11-2023", "d. 3/9 2021")."""
+"""Danish date expressions → ISO dates ("24. november 2023", "24-11-2023", "d. 3/9 2021"), and the English
+order a web page's date widget may print ("April 3, 2019")."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ _NUMERIC = r"(?P<nd>\d{1,2})[-./](?P<nm>\d{1,2})[-./ ]\s*(?P<ny>\d{4}|\d{2})\b"
 
 
 def date_pattern(months: Mapping[str, int]) -> re.Pattern[str]:
-    """A pattern for written ("3. september 2021", "20. juni") and numeric ("20-09-2024") dates."""
+    """A pattern for written ("3. september 2021", "20. juni"), numeric ("20-09-2024") and English-ordered
+    ("April 3, 2019": only with its year, as a month name before a number is often no date) dates."""
     names = "|".join(sorted(months, key=len, reverse=True))
     written = rf"(?P<wd>\d{{1,2}})\.?\s*(?P<wm>{names})\.?(?:\s+(?P<wy>\d{{4}}))?\b"
-    return re.compile(rf"(?<![\d.])(?:{written}|{_NUMERIC})", re.IGNORECASE)
+    english = rf"\b(?P<em>{names})\.?\s+(?P<ed>\d{{1,2}}),?\s+(?P<ey>\d{{4}})\b"
+    return re.compile(rf"(?<![\d.])(?:{written}|{_NUMERIC}|{english})", re.IGNORECASE)
 
 
 def parse_date(match: re.Match[str], months: Mapping[str, int], default_year: int | None = None) -> str:
@@ -27,8 +30,12 @@ def parse_date(match: re.Match[str], months: Mapping[str, int], default_year: in
         '2023-11-24'
         >>> parse_date(date_pattern(months).search("d. 3/9 2021"), months)
         '2021-09-03'
+        >>> parse_date(date_pattern(months).search("Friday, November 24, 2023 - 18:00"), months)
+        '2023-11-24'
     """
-    if match.group("wd"):
+    if match.group("ed"):
+        day, month, year = int(match.group("ed")), months[match.group("em").lower()], int(match.group("ey"))
+    elif match.group("wd"):
         day, month = int(match.group("wd")), months[match.group("wm").lower()]
         year = int(match.group("wy")) if match.group("wy") else default_year
     else:

@@ -117,6 +117,7 @@ _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$"
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
 _SHORT = 120  # a heading line is shorter than this
+_HEADING_LINES = 6  # the document's first non-blank lines, where a heading may carry the meeting's date
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
 
 
@@ -179,7 +180,7 @@ class _Parser:
             if block and line.text.endswith((".", ":")) and not number:
                 break
             block.append(i)
-            if number:
+            if number or self.t.item_heading.match(line.text):  # the title starts at its number ("1<TAB>Title")
                 break
             if len(block) >= 4:
                 break
@@ -416,13 +417,25 @@ class _Parser:
                 break
             # "SUD 133/2008 J.nr. 133/2008": the label may follow other text
             if (match := self.t.labelled_case.search(line.text)) and not self._heads_next(j):
-                return match.group("case")
+                return self._case_not_journal(match, j, stop)
         above = first - 1
         while above >= 0 and self.lines[above].blank:
             above -= 1
         if above >= 0 and (match := self.t.labelled_case.match(self.lines[above].text)):
             return match.group("case")
         return ""
+
+    def _case_not_journal(self, match: re.Match[str], j: int, stop: int) -> str:
+        """The case number of a heading whose first labelled number (line ``j``) is a journal number: the
+        "Sagsnr." on the lines right below it, if there is one ("J.nr.: 00.01.00.A10-0001/2013" / "Sagsnr.: 6628")."""
+        if not self.t.journal_label.match(match.group("label")):
+            return match.group("case")
+        for line in self.lines[j + 1 : min(j + 3, stop)]:
+            if below := self.t.case_below_journal.match(line.text):
+                return below.group("case")
+            if not line.blank:
+                break
+        return match.group("case")
 
     def _headings(self, front_end: int) -> list[_Heading]:
         """Lines that look like top-level item headings ("5. Eventuelt", "Pkt. 42 Title", a title over "Sag nr. 129")."""
@@ -462,13 +475,13 @@ class _Parser:
         return text, None
 
     def _case_follows(self, i: int) -> bool:
-        """Whether the next non-blank line after line ``i`` holds a labelled case number of that heading."""
+        """Whether the next non-blank line after line ``i`` holds a case number of that heading: a labelled one,
+        or a case system's number line ("EMN-2025-008468" under "3<TAB>Lokalplan ...")."""
         following = next((j for j in range(i + 1, min(i + 3, len(self.lines))) if not self.lines[j].blank), None)
-        return (
-            following is not None
-            and bool(self.t.labelled_case.search(self.lines[following].text))
-            and not self._heads_next(following)
-        )
+        if following is None:
+            return False
+        text = self.lines[following].text
+        return bool(self.t.case_line.match(text)) or (bool(self.t.labelled_case.search(text)) and not self._heads_next(following))
 
     def _heads_next(self, j: int) -> bool:
         """Whether the next non-blank line after line ``j`` is an item heading: a case number standing right
@@ -577,13 +590,16 @@ class _Parser:
 
     # -- front matter -----------------------------------------------------------------------------
     def header_fields(self, front_end: int) -> dict[str, tuple[str, int]]:
+        """The front matter's fields ("Dato: ...", or a label alone on its line with its value on the next)."""
         fields: dict[str, tuple[str, int]] = {}
         for i, line in enumerate(self.lines[:front_end]):
             match = self.t.header_field.match(line.text)
+            value = match.group("value") if match else ""
+            if not value and (label := self.t.header_label.match(line.text)):
+                match, value = label, self._field_value_below(i, front_end)
             if not match:
                 continue
             kind = self.t.field_kind(match.group("name"))
-            value = match.group("value")
             if kind == "location" and re.search(r"(?:\d{4}|,)$", value) and i + 1 < front_end:
                 following = self.lines[i + 1].text
                 if following and not self.t.header_field.match(following):
@@ -591,6 +607,13 @@ class _Parser:
             if kind and kind not in fields and value:
                 fields[kind] = (value, line.start)
         return fields
+
+    def _field_value_below(self, i: int, front_end: int) -> str:
+        """The value of a label standing alone on line ``i``: the next non-blank line, unless it is a label too."""
+        following = next((ln for ln in self.lines[i + 1 : min(i + 3, front_end)] if not ln.blank), None)
+        if following is None or self.t.header_field.match(following.text) or self.t.header_label.match(following.text):
+            return ""
+        return following.text
 
     def doc_type_word(self, front_end: int) -> str:
         for line in self.lines[: min(front_end, 15)]:
@@ -698,7 +721,22 @@ class _Parser:
         return found
 
 
-def _meeting_date(parser: _Parser, fields, furniture: Sequence[str], items: Sequence[AgendaItem]) -> tuple[str, str]:
+def _heading_date(parser: _Parser, front_end: int) -> str:
+    """The date in one of the document's first heading lines that names the meeting or the document
+    ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"). Only short lines of the
+    front matter count: a date in running text ("Opdateret: ...", a decision's date) is another day's."""
+    t = parser.t
+    heads = [line for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
+    for line in heads:
+        match = t.dates.search(line.text) if len(line.text) < _SHORT and t.meeting_heading.search(line.text) else None
+        if match and (iso := parse_date(match, t.months)):
+            return iso
+    return ""
+
+
+def _meeting_date(
+    parser: _Parser, fields, furniture: Sequence[str], items: Sequence[AgendaItem], front_end: int
+) -> tuple[str, str]:
     t = parser.t
     if "date" in fields:
         match = t.dates.search(fields["date"][0])
@@ -715,6 +753,8 @@ def _meeting_date(parser: _Parser, fields, furniture: Sequence[str], items: Sequ
         match = _LEADING_DATE.match(line.text)
         if match and (iso := parse_date(t.dates.search(match.group(1)), t.months)):
             return iso, "front"
+    if iso := _heading_date(parser, front_end):
+        return iso, "heading"
     for item in items[:3]:
         if "dagsorden" not in item.title.lower():
             continue
@@ -812,7 +852,8 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
     if not items and not participants:
         raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")
     fields = parser.header_fields(front_end)
-    date, evidence = _meeting_date(parser, fields, furniture, items)
+    date, evidence = _meeting_date(parser, fields, furniture, items, front_end)
+    items = _without_type_markers(parser, items)
     if date:  # references without a year ("på mødet den 20. juni") take the meeting's year
         year = int(date[:4])
         items = [_with_year(parser, item, year) if any(not r.date for r in item.references) else item for item in items]
@@ -863,6 +904,24 @@ def _with_statements(parser: _Parser, participants: list[Participant], front_end
     if not added and all(new is old for new, old in zip(people, participants, strict=True)):
         return participants
     return sorted(people, key=lambda p: p.span.start)
+
+
+def _without_type_markers(parser: _Parser, items: list[AgendaItem]) -> list[AgendaItem]:
+    """Items without the type marker their titles end in ("Godkendelse af dagsorden (B)": beslutning).
+
+    The markers are letters a party may have too ("Forslag fra Dansk Folkeparti (O)"), so they are read as
+    markers only where most of the document's items carry one.
+    """
+    marker = parser.t.item_type_marker
+    if sum(bool(marker.search(item.title)) for item in items) < max(2, (len(items) + 1) // 2):
+        return items
+    unmarked = []
+    for item in items:
+        span = item.title_span
+        kept = marker.search(parser.text, span.start, span.end)  # the title's span ends where its last line does
+        end = kept.start() if kept else span.end
+        unmarked.append(replace(item, title=marker.sub("", item.title), title_span=TextSpan(span.start, end)))
+    return unmarked
 
 
 def _with_year(parser: _Parser, item: AgendaItem, year: int) -> AgendaItem:

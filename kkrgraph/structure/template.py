@@ -48,6 +48,11 @@ class Template:
     record_heading: re.Pattern[str] = _NEVER
     run_in_title_end: re.Pattern[str] = _NEVER
     meeting_signal: re.Pattern[str] = _NEVER
+    header_label: re.Pattern[str] = _NEVER
+    item_type_marker: re.Pattern[str] = _NEVER
+    journal_label: re.Pattern[str] = _NEVER
+    case_below_journal: re.Pattern[str] = _NEVER
+    meeting_heading: re.Pattern[str] = _NEVER
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -92,6 +97,7 @@ def load_template() -> Template:
     flags = re.IGNORECASE
     months = {k.lower(): v for k, v in raw["months"].items()}
     dates = date_pattern(months)
+    prefix = f"(?:{_alternatives(raw['case_number_prefixes'])})"  # "SAG", "EMN": case systems' number prefixes
     written_date = rf"(?:den|d\.)\s+\d{{1,2}}\.\s*(?:{_alternatives(list(months))})(?:\s+\d{{4}})?"
     reference = re.compile(
         rf"\b{raw['meeting_words']}\b[^.\n]{{0,60}}?\b"
@@ -101,12 +107,12 @@ def load_template() -> Template:
     line_markers = tuple(
         re.compile(pattern)
         for pattern in (
-            r"(?P<gap>\s+)(?=SAG-\d{4}-\d)",
+            rf"(?P<gap>\s+)(?={prefix}-\d{{4}}-\d)",
             rf"(?<=[.!?:\d\w])(?P<gap>\s+)(?=(?:{sections})\s+[A-ZÆØÅ])",
             rf"(?:^|(?<=\s))(?:{sections})(?P<gap>\s+)(?=[A-ZÆØÅ])",
             r"(?<=[.!?\w])(?P<gap>\s+)(?=\d{1,2}\.\d{1,2}\.?\s+[A-ZÆØÅ])",
-            r"(?<=[.!?])(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:Beslutning|SAG-|\d{1,2}\.\d))",
-            r"(?<=Kommune)(?P<gap>\s+)(?=\d{1,2}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){0,6}\s+(?:SAG-|\d{1,2}\.\d))",
+            rf"(?<=[.!?])(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){{0,6}}\s+(?:Beslutning|{prefix}-|\d{{1,2}}\.\d))",
+            rf"(?<=Kommune)(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ][a-zæøå]+(?:\s+\w+){{0,6}}\s+(?:{prefix}-|\d{{1,2}}\.\d))",
             rf"(?P<gap>\s+)(?=(?:{heads}):?\s+[A-ZÆØÅ])",
             rf"(?:^|(?<=\s))(?:{heads}):?(?P<gap>\s+)(?=[A-ZÆØÅ])",
             rf"(?P<gap>\s+)(?=(?:{fields}):)",
@@ -125,8 +131,13 @@ def load_template() -> Template:
         present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
         absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
         list_heading=re.compile(rf"^\s*(?:{_alternatives(raw['participant_list_headings'])})\s*:?\s*$", flags),
-        case_line=re.compile(rf"^\s*{raw['case_number']}\s*$"),
+        case_line=re.compile(rf"^\s*{raw['case_number'].replace('{prefix}', prefix)}\s*$"),
         header_field=re.compile(rf"^\s*(?P<name>{fields})\s*:\s*(?P<value>.*?)\s*$", flags),
+        item_type_marker=re.compile(rf"\s*\((?:{_alternatives(raw.get('item_type_markers', []))})\)$"),
+        # a field's label alone on its line, its value on the next ("Mødedato" / "29-04-2011 kl. 10:00")
+        header_label=re.compile(rf"^\s*(?P<name>{fields})\s*:?\s*$", flags),
+        # a heading that names the meeting or the document ("Bestyrelsesmøde 29. januar 2016", "Udvalget - Referat - ...")
+        meeting_heading=re.compile(rf"(?:{doc_words}|{raw['meeting_words']})\b", flags),
         doc_type_word=re.compile(rf"^\s*(?P<word>{doc_words})\b(?:\s+\d{{4}})?\s*$", flags),
         dates=dates,
         months=months,
@@ -137,14 +148,17 @@ def load_template() -> Template:
         meeting_reference=reference,
         line_markers=line_markers,
         attendance_statements=tuple(_statement(p) for p in raw.get("attendance_statements", ())),
-        # "3. Title", "• 301. Title", "Pkt. 42 Title", "Nr.60 - Title" (labels are capitalised: "sag 3" in prose is none)
+        # "3. Title", "• 301. Title", "Pkt. 42 Title", "Nr.60 - Title" (labels are capitalised: "sag 3" in prose is none);
+        # "3<TAB>Title", a two-column row of a web page's item table (FirstAgenda, eDoc), but no row of a wider table
         item_heading=re.compile(
-            rf"^\s*(?:[•·▪◦*]\s*)?(?:(?:{labels})\.?\s*(?P<labelled>\d{{1,3}})\.?|(?P<number>\d{{1,3}})\.)"
+            rf"^\s*(?:[•·▪◦*]\s*)?(?:(?:{labels})\.?\s*(?P<labelled>\d{{1,3}})\.?|(?P<number>\d{{1,3}})(?:\.|(?=\t+[^\t]+$)))"
             rf"(?:\s*[-–:]\s+|\s+)(?P<title>\S.*?)\s*$"
         ),
         item_label_line=re.compile(rf"^\s*(?:[•·▪◦*]\s*)?(?:{labels})\.?\s*(?P<number>\d{{1,3}})\.?\s*$"),
         title_leftovers=re.compile("|".join(f"(?:{p})" for p in raw.get("title_leftovers", ["(?!)"])), flags),
         labelled_case=re.compile(raw.get("labelled_case_number", "(?!)"), flags),
+        journal_label=re.compile(raw.get("journal_number_label", "(?!)"), flags),
+        case_below_journal=re.compile(raw.get("case_number_below_journal", "(?!)"), flags),
         record_heading=re.compile(raw.get("record_heading", "(?!)"), flags),
         run_in_title_end=re.compile("|".join(raw.get("run_in_title_end", ["(?!)"]))),
         # a text that calls itself minutes or an agenda, or lists who attended: "Referat", "Dagsorden", "mødet", "Afbud"
