@@ -10,7 +10,7 @@ import pytest
 
 from kkrgraph.normalise import normalise
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import parse_document
+from kkrgraph.structure.parse import classify_outcome, parse_document
 from kkrgraph.structure.template import load_template
 
 
@@ -132,3 +132,30 @@ def test_a_journal_number_alone_is_the_case_number():
         "2. Budget\nJ.nr. 00.30.10\n\nBeslutning\nGodkendt.\n"
     )
     assert [i.case_number for i in doc.items] == ["00.01.00", "00.30.10"]
+
+
+@pytest.mark.parametrize(
+    ("decision", "title", "outcome"),
+    [
+        ("Der blev givet en kort orientering om byggeriet.", "Besøg på genbrugsstationen", "noted"),
+        ("Bestyrelsen fik en mundtlig orientering.", "Status", "noted"),
+        ("Udvalget blev orienteret om tidsplanen.", "Forvaltningen orienterer", "noted"),
+        ("Orienteringen blev taget til efterretning.", "Status på budget", "noted"),
+        # nothing raised: the previous meeting's record and what is up for approval pass, the rest is noted
+        ("Ingen bemærkninger.", "Protokol fra sidste bestyrelsesmøde", "approved"),
+        ("Ingen.", "Godkendelse af dagsorden", "approved"),
+        ("Ingen.\n\nKaren Lund var fraværende.", "Eventuelt", "noted"),
+        ("Intet.", "Meddelelser fra direktionen", "noted"),
+        # an item that only informs: its record is what was told
+        ("- Indvielse af den nye skole\n- Møde med idrætsforeningerne", "Meddelelser fra formanden", "noted"),
+        ("Anne Bæk og Ole Kaas.", "Fraværende", "noted"),
+        ("Anne Bæk og Ole Kaas deltager.", "Deltagelse i konference", "other"),
+        # postponed or cancelled: nothing decided, whatever else was done
+        ("Udvalget drøftede sagen og besluttede at udsætte behandlingen.", "Ny lokalplan", "other"),
+        ("Sagen blev udsat til næste møde.", "Budget", "other"),
+        ("Udvalget udsatte sagen.", "Budget", "other"),
+        ("Udvalget godkendte indsatsen for børn, der har været udsat for vold.", "Handleplan", "approved"),
+    ],
+)
+def test_outcomes_of_records_that_inform_or_postpone(decision, title, outcome):
+    assert classify_outcome(decision, title) == outcome

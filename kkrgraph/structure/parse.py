@@ -81,6 +81,9 @@ def _lines(text: str) -> list[_Line]:
 def classify_outcome(decision: str, title: str = "", template: Template | None = None) -> str:
     """Outcome of a decision text; the strongest cue wins (appointed > approved > noted > discussed).
 
+    A postponed or cancelled item decided nothing ("other"). A decision with no cue is read with its item's
+    title: "Ingen." records that nothing was raised, and an item that only informs was taken note of.
+
     Example:
         >>> classify_outcome("KKR Nordjylland godkendte indstillingen og tog orienteringen til efterretning.")
         'approved'
@@ -88,8 +91,14 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
         'appointed'
         >>> classify_outcome("KKR Nordjylland drøftede sagen.")
         'discussed'
+        >>> classify_outcome("Udvalget drøftede sagen og besluttede at udsætte den.")
+        'other'
+        >>> classify_outcome("Ingen.", title="Meddelelser")
+        'noted'
     """
     template = template or load_template()
+    if template.outcome_cancelled.search(decision):
+        return "other"
     found = [kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(decision)]
     if found and found[0] == "approved" and template.appointment_title.search(title):
         return "appointed"
@@ -97,7 +106,11 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
         return "other"
     if found:
         return found[0]
-    return "other" if decision.strip() else ""
+    if not decision.strip():
+        return ""
+    if template.outcome_nothing.match(decision.strip().split("\n", 1)[0].strip()):
+        return "approved" if template.approval_title.search(title) else "noted"
+    return "noted" if template.informational_title.search(title.strip()) else "other"
 
 
 @dataclass(frozen=True)

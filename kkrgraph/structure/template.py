@@ -52,6 +52,9 @@ class Template:
     item_type_marker: re.Pattern[str] = _NEVER
     journal_label: re.Pattern[str] = _NEVER
     case_below_journal: re.Pattern[str] = _NEVER
+    outcome_nothing: re.Pattern[str] = _NEVER
+    approval_title: re.Pattern[str] = _NEVER
+    informational_title: re.Pattern[str] = _NEVER
     meeting_heading: re.Pattern[str] = _NEVER
 
     def strip_leftovers(self, text: str) -> str:
@@ -144,6 +147,9 @@ def load_template() -> Template:
         outcome_cues={k: re.compile("|".join(v), flags) for k, v in raw["outcome_cues"].items()},
         outcome_cancelled=re.compile("|".join(raw["outcome_cancelled"]), flags),
         outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
+        outcome_nothing=re.compile(raw.get("outcome_nothing_recorded", "(?!)"), flags),
+        approval_title=re.compile("|".join(raw.get("approval_titles", ["(?!)"])), flags),
+        informational_title=re.compile("|".join(raw.get("informational_titles", ["(?!)"])), flags),
         appointment_title=re.compile("|".join(raw["appointment_titles"]), flags),
         meeting_reference=reference,
         line_markers=line_markers,
