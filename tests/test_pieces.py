@@ -62,13 +62,13 @@ def test_rebuild_remakes_only_the_pieces_of_changed_segments(small_segments, tmp
     made = _made(monkeypatch)
     export.write_outputs(first.ntriples_file(), tmp_path / "first", FORMATS, jobs=1, pieces=first.pieces)
     count = len(first.pieces.segments)
-    assert made.count("turtle") == made.count("network") == made.count("tables") == count >= 20
+    assert made.count("turtle") == made.count("network-records") == made.count("tables") == count >= 20
     changed = corpus / "m-05.txt"
     changed.write_text(changed.read_text("utf-8").replace("Aalborg Rådhus", "Hjørring Rådhus"), "utf-8")
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     made.clear()
     export.write_outputs(again.ntriples_file(), tmp_path / "again", FORMATS, jobs=1, pieces=again.pieces)
-    assert 0 < made.count("turtle") == made.count("network") == made.count("tables") <= count // 3
+    assert 0 < made.count("turtle") == made.count("network-records") == made.count("tables") <= count // 3
     clean = KnowledgeGraph.build([corpus], jobs=1)
     export.write_outputs(clean.ntriples_file(), tmp_path / "clean", FORMATS, jobs=1)
     assert _outputs(tmp_path / "again") == _outputs(tmp_path / "clean")

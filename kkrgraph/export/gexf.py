@@ -35,6 +35,8 @@ from kkrgraph.export.files import atomic_writer
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kkrgraph.export.network import FullView
+
 __all__ = ["GEXF_NS", "VIZ_NS", "colours", "generate_gexf", "node_colour", "write_gexf"]
 
 GEXF_NS = "http://gexf.net/1.3"
@@ -114,8 +116,35 @@ def _dates(data: dict) -> str:
     return "".join(f" {k}={_attr(str(data[k]))}" for k in ("start", "end") if data.get(k))
 
 
-def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str = "") -> Iterator[str]:
-    """Yield a networkx graph as GEXF 1.3 text, line by line.
+def _parts(network: nx.Graph | FullView) -> tuple[list, list, dict, bool, bool, str]:
+    """Sorted nodes, sorted edge items (source, target, key, data), weighted degrees, directed, multigraph and
+    view name of a networkx graph or of the build's full view (plain data, written without networkx)."""
+    from kkrgraph.export.network import FullView
+
+    if isinstance(network, FullView):
+        nodes = sorted(network.nodes.items())
+        edge_items = sorted(network.edges, key=lambda item: item[:3])
+        degree: dict = {}
+        for source, target, _, data in edge_items:  # as networkx counts it: in plus out, a self-loop twice
+            weight = data.get("weight", 1)
+            degree[source] = degree.get(source, 0) + weight
+            degree[target] = degree.get(target, 0) + weight
+        return nodes, edge_items, degree, True, True, network.view
+    nodes = sorted(network.nodes(data=True), key=lambda item: str(item[0]))
+    if network.is_multigraph():
+        edge_items = [(str(s), str(t), str(k), d) for s, t, k, d in network.edges(keys=True, data=True)]
+    else:
+        edge_items = [(str(s), str(t), "", d) for s, t, d in network.edges(data=True)]
+    if not network.is_directed():  # undirected pairs in one canonical order
+        edge_items = [(min(s, t), max(s, t), k, d) for s, t, k, d in edge_items]
+    edge_items.sort(key=lambda item: item[:3])
+    degree = dict(network.degree(weight="weight"))
+    return nodes, edge_items, degree, network.is_directed(), network.is_multigraph(), network.graph.get("view", "graph")
+
+
+def generate_gexf(network: nx.Graph | FullView, *, by_party: bool = False, description: str = "") -> Iterator[str]:
+    """Yield a networkx graph (or the build's :class:`~kkrgraph.export.network.FullView`) as GEXF 1.3 text, line
+    by line.
 
     Args:
         network: a graph from :func:`kkrgraph.export.network.network_view` (or any graph whose nodes have
@@ -126,19 +155,10 @@ def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str
     Yields:
         The GEXF document in pieces of whole lines (a node or an edge each).
     """
-    nodes = sorted(network.nodes(data=True), key=lambda item: str(item[0]))
-    if network.is_multigraph():
-        edge_items = [(str(s), str(t), str(k), d) for s, t, k, d in network.edges(keys=True, data=True)]
-    else:
-        edge_items = [(str(s), str(t), "", d) for s, t, d in network.edges(data=True)]
-    if not network.is_directed():  # undirected pairs in one canonical order
-        edge_items = [(min(s, t), max(s, t), k, d) for s, t, k, d in edge_items]
-    edge_items.sort(key=lambda item: item[:3])
+    nodes, edge_items, degree, directed, multigraph, view = _parts(network)
     node_attrs = _declare([d for _, d in nodes])
     edge_attrs = _declare([d for *_, d in edge_items])
-    degree = dict(network.degree(weight="weight"))
     dynamic = any(d.get("start") for _, d in nodes) or any(d.get("start") for *_, d in edge_items)
-    view = network.graph.get("view", "graph")
 
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield (
@@ -148,7 +168,7 @@ def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str
     yield "  <meta>\n    <creator>kkrgraph</creator>\n"
     yield f"    <description>{_text(description or f'kkrgraph network, view: {view}')}</description>\n  </meta>\n"
     mode = ' mode="dynamic" timeformat="date"' if dynamic else ' mode="static"'
-    edge_type = "directed" if network.is_directed() else "undirected"
+    edge_type = "directed" if directed else "undirected"
     yield f'  <graph defaultedgetype="{edge_type}"{mode}>\n'
     for cls, declared in (("node", node_attrs), ("edge", edge_attrs)):
         if declared:
@@ -170,7 +190,6 @@ def generate_gexf(network: nx.Graph, *, by_party: bool = False, description: str
             f'        <viz:size value="{_size(degree.get(node, 0))}"/>\n      </node>\n'
         )
     yield "    </nodes>\n    <edges>\n"
-    multigraph = network.is_multigraph()
     for number, (source, target, _key, data) in enumerate(edge_items):
         label = f" label={_attr(str(data['type']))}" if data.get("type") else ""
         kind = f" kind={_attr(str(data['type']))}" if data.get("type") and multigraph else ""
@@ -193,7 +212,7 @@ def _size(weighted_degree: float) -> str:
     return f"{4.0 + 4.0 * math.sqrt(max(weighted_degree, 0.0)):.2f}"
 
 
-def write_gexf(network: nx.Graph, path_or_file: Path | str | IO[bytes], **options) -> None:
+def write_gexf(network: nx.Graph | FullView, path_or_file: Path | str | IO[bytes], **options) -> None:
     """Write GEXF 1.3 to a path (atomically) or to an open binary file.
 
     Args:

@@ -18,21 +18,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph
 
 from kkrgraph.graph.namespace import PREFIXES
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from kkrgraph.export.pieces import Pieces
 
-__all__ = ["EDGE_TYPES", "NODE_TYPES", "VIEWS", "network_view"]
+__all__ = ["EDGE_TYPES", "NODE_TYPES", "VIEWS", "FullView", "full_view", "network_view"]
 
 VIEWS = ("full", "person-organisation", "co-attendance", "co-mention")
 NODE_TYPES = ("person", "organisation", "municipality", "meeting", "agenda item", "decision", "role")
@@ -86,7 +88,21 @@ def _file_lines(ntriples: Path, wanted: frozenset[bytes] = _WANTED_BYTES) -> Ite
         yield from wanted_lines(handle, wanted)
 
 
-Scan = tuple[dict[str, set[str]], dict[str, dict[str, str]]]  # the classes of each subject, its first values
+@dataclass
+class Scan:
+    """What the views read of a graph: the classes and first values of its node subjects, and its qualified
+    statements (participations, memberships, mentions) reduced to records of what they link.
+
+    No subject refers to a qualified statement, so a statement needs no entry of its own once read: a
+    segment keeps two million mentions as pairs, not as subjects with values, and joining the segments of a
+    large graph is a list extension instead of millions of dictionary updates.
+    """
+
+    types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    values: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    participations: list[tuple[str, str, str, str]] = field(default_factory=list)  # participant, meeting, status, representing
+    memberships: list[tuple[str, str, str, str]] = field(default_factory=list)  # member, role, statedAt, organization
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # item, entity
 
 
 def scan_segment(data: bytes) -> Scan:
@@ -96,22 +112,32 @@ def scan_segment(data: bytes) -> Scan:
 
 def _joined(scans: Iterable[Scan]) -> Scan:
     """The scans of consecutive segments as one scan of them all (no subject is in two segments)."""
-    types: dict[str, set[str]] = defaultdict(set)
-    values: dict[str, dict[str, str]] = defaultdict(dict)
-    for segment_types, segment_values in scans:
-        for kind, subjects in segment_types.items():
-            types[kind].update(subjects)
-        for key, found in segment_values.items():
-            values[key].update(found)
-    return types, values
+    joined = Scan()
+    for scan in scans:
+        for kind, subjects in scan.types.items():
+            joined.types[kind].update(subjects)
+        for key, found in scan.values.items():
+            joined.values[key].update(found)
+        joined.participations += scan.participations
+        joined.memberships += scan.memberships
+        joined.mentions += scan.mentions
+    return joined
+
+
+# the values a qualified statement holds, in record order; the rest of its values go with it
+_RECORDS = {
+    "participation": ("participant", "meeting", "status", "representing", "party"),
+    "membership": ("member", "role", "statedAt", "organization"),
+    "mention": ("item", "mentionOf"),
+}
 
 
 def _scan(lines: Iterable[str]) -> Scan:
     """One pass over N-Triples lines: the classes of each subject and the values the views need."""
     from kkrgraph.export.rdf import parse_line
 
-    types: dict[str, set[str]] = defaultdict(set)
-    values: dict[str, dict[str, str]] = defaultdict(dict)
+    scan = Scan()
+    types, values = scan.types, scan.values
     for line in lines:
         # most lines are provenance (quotes, offsets): skip them by their predicate before parsing
         start = line.find("> <") + 3
@@ -125,7 +151,15 @@ def _scan(lines: Iterable[str]) -> Scan:
                 types[_CLASSES[obj]].add(subject)
         elif predicate in _PREDICATES:
             values[_PREDICATES[predicate]].setdefault(subject, obj)
-    return types, values
+    for kind, keys in _RECORDS.items():  # the statements become records once all their lines are read
+        records = [tuple(values[key].pop(s, "") for key in keys) for s in sorted(types.pop(kind, ()))]
+        if kind == "participation":
+            scan.participations = [record[:4] for record in records]
+        elif kind == "membership":
+            scan.memberships = records
+        else:
+            scan.mentions = records
+    return scan
 
 
 @cache
@@ -155,8 +189,8 @@ class _Edges:
         edge["start"] = _earliest(edge["start"], date)
 
 
-def _full(scan: Scan) -> nx.MultiDiGraph:
-    types, v = scan
+def _full(scan: Scan) -> FullView:
+    types, v = scan.types, scan.values
 
     def get(key: str, subject: str) -> str:
         return v[key].get(subject, "")
@@ -193,37 +227,48 @@ def _full(scan: Scan) -> nx.MultiDiGraph:
         if dlabel:
             nodes[decision] = {"label": dlabel, "type": "decision", "date": date, "outcome": outcome}
             edges.add(decision, s, "decided on", date)
-    for s in sorted(types["participation"]):
-        who, meeting, status = get("participant", s), get("meeting", s), get("notation", get("status", s))
+    for who, meeting, status_iri, representing in scan.participations:
+        status = get("notation", status_iri)
         if who not in nodes or meeting not in nodes or not status:
             continue
         date = get("date", meeting)
         edges.add(who, meeting, "attended" if status == "present" else "absent from", date)
-        if get("representing", s) in nodes:
-            edges.add(who, get("representing", s), "represents", date)
-    for s in sorted(types["membership"]):
-        who, role, stated = get("member", s), get("notation", get("role", s)), get("statedAt", s)
+        if representing in nodes:
+            edges.add(who, representing, "represents", date)
+    for who, role_iri, stated, target in scan.memberships:
+        role = get("notation", role_iri)
         if who not in nodes or not role or not stated:
             continue
-        target = get("organization", s)
         if target not in nodes:  # a role stated without an organisation ("beskæftigelsesminister"): a role node
             target = _role_iri(role)
             nodes.setdefault(target, {"label": role, "type": "role"})
         kind = "member of" if role == "medlem" else "holds role in"
         edges.add(who, target, kind, get("date", stated), role=role)
     mention_counts: dict[str, int] = defaultdict(int)
-    for s in sorted(types["mention"]):
-        item, entity = get("item", s), get("mentionOf", s)
+    for item, entity in scan.mentions:
         if item in nodes and entity in nodes and get("meeting", item):
             edges.add(item, entity, "mentions", get("date", get("meeting", item)))
             mention_counts[entity] += 1
 
-    return _multigraph(nodes, edges, mention_counts)
+    return _full_view(nodes, edges, mention_counts)
 
 
-def _multigraph(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str, int]) -> nx.MultiDiGraph:
-    """The full view as a networkx graph, added in bulk. Each node gets a ``start``: its own date, else the
-    first date among its edges (if any is dated); an edge's end missing from ``nodes`` is added bare."""
+@dataclass(frozen=True)
+class FullView:
+    """The full view as plain data: typed nodes with their attributes, keyed edges with theirs.
+
+    :func:`network_view` turns it into a networkx graph; the build's GEXF writer writes it as it is, without
+    importing networkx or copying a large graph into one.
+    """
+
+    nodes: dict[str, dict]  # node → attributes; the described nodes in order, then bare edge ends
+    edges: list[tuple[str, str, str, dict]]  # (source, target, key, attributes), sorted
+    view: str = "full"
+
+
+def _full_view(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str, int]) -> FullView:
+    """Each node gets a ``start``: its own date, else the first date among its edges (if any is dated); an
+    edge's end missing from ``nodes`` is added bare."""
     first: dict[str, str] = {}
     for (source, target, _, _), data in edges.data.items():
         if data["start"]:
@@ -239,17 +284,37 @@ def _multigraph(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str,
             data["start"] = start
         return data
 
-    network = nx.MultiDiGraph(view="full")
-    network.add_nodes_from((node, described(node)) for node in sorted(nodes))
+    table = {node: described(node) for node in sorted(nodes)}
     ordered = sorted(edges.data.items())
-    network.add_nodes_from(
-        (node, described(node)) for (source, target, _, _), _ in ordered for node in (source, target) if node not in network
-    )
-    network.add_edges_from(
+    for (source, target, _, _), _ in ordered:
+        for node in (source, target):
+            if node not in table:
+                table[node] = described(node)
+    keyed = [
         (source, target, f"{kind}:{role}" if role else kind, {k: v for k, v in data.items() if v != ""})
         for (source, target, kind, role), data in ordered
-    )
+    ]
+    return FullView(table, keyed)
+
+
+def _multigraph(full: FullView) -> nx.MultiDiGraph:
+    """The full view as a networkx graph, added in bulk."""
+    import networkx as nx
+
+    network = nx.MultiDiGraph(view=full.view)
+    network.add_nodes_from(full.nodes.items())
+    network.add_edges_from(full.edges)
     return network
+
+
+def full_view(ntriples: Path, pieces: Pieces | None = None) -> FullView:
+    """The full view of a sorted N-Triples file as plain data (see :class:`FullView`); with ``pieces``, the
+    file is read a segment at a time and each segment's scan kept for the next build."""
+    if pieces is None:
+        return _full(_scan(_file_lines(ntriples)))
+    from kkrgraph.export.pieces import segment_pieces
+
+    return _full(_joined(segment_pieces(ntriples, pieces, "network-records", scan_segment)))
 
 
 def network_view(graph: Graph | Path | Iterable[str], view: str = "full", pieces: Pieces | None = None) -> nx.Graph:
@@ -276,12 +341,10 @@ def network_view(graph: Graph | Path | Iterable[str], view: str = "full", pieces
         from kkrgraph.export.rdf import generate_ntriples
 
         graph = generate_ntriples(graph)
-    if isinstance(graph, Path) and pieces is not None:
-        from kkrgraph.export.pieces import segment_pieces
-
-        full = _full(_joined(segment_pieces(graph, pieces, "network", scan_segment)))
+    if isinstance(graph, Path):
+        full = _multigraph(full_view(graph, pieces))
     else:
-        full = _full(_scan(_file_lines(graph) if isinstance(graph, Path) else graph))
+        full = _multigraph(_full(_scan(graph)))
     if view == "full":
         return full
     if view == "person-organisation":
@@ -292,6 +355,8 @@ def network_view(graph: Graph | Path | Iterable[str], view: str = "full", pieces
 
 
 def _person_organisation(full: nx.MultiDiGraph) -> nx.DiGraph:
+    import networkx as nx
+
     projected = nx.DiGraph(view="person-organisation")
     for source, target, data in full.edges(data=True):
         if data["type"] not in ("holds role in", "member of", "represents"):
@@ -323,6 +388,8 @@ def _co_occurrence(full: nx.MultiDiGraph, anchor: str, kinds: tuple[str, ...], *
         member, group = (source, target) if member_is_source else (target, source)
         if full.nodes[member]["type"] in kinds:
             groups[group].add(member)
+    import networkx as nx
+
     projected = nx.Graph(view=view)
     for group in sorted(groups):
         date = full.nodes[group].get("start", "")
