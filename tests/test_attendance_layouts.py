@@ -89,3 +89,26 @@ def test_a_statement_about_a_listed_member_changes_the_one_entry():
         "Per Bach Laursen deltog ikke i mødet.\n\n" + ITEMS
     )
     assert attendance(parse(raw)) == [("Per Bach-Laursen", "A", "", "absent"), ("Rikke Sand", "V", "", "present")]
+
+
+def test_absences_told_in_prose_under_the_first_item():
+    """A council's minutes with no participant list: the absent members are named in a sentence."""
+    for sentence in (
+        "Der er afbud fra Jonas Holt, Maja Ladefoged Brink og Erik Vad.",
+        "Jonas Holt, Maja Ladefoged Brink og Erik Vad var fraværende.",
+    ):
+        raw = (
+            "Byrådet - Referat\n\nDato: 4. marts 2021\nTidspunkt: Kl. 19:00\n\n"
+            f"1. Fraværende\n\nSagsfremstilling\n\n{sentence}\n\nBeslutning\n\nTaget til efterretning.\n\n"
+            "2. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"
+        )
+        assert attendance(parse(raw)) == [
+            ("Jonas Holt", "", "", "absent"),
+            ("Maja Ladefoged Brink", "", "", "absent"),
+            ("Erik Vad", "", "", "absent"),
+        ], sentence
+
+
+def test_a_substitute_who_met_is_present_and_the_member_absent():
+    raw = "Referat\nDato: 2. juni 2020\n\nLone Dahl mødte som stedfortræder for Ib Kure.\n\n" + ITEMS
+    assert attendance(parse(raw)) == [("Lone Dahl", "", "", "present"), ("Ib Kure", "", "", "absent")]
