@@ -52,6 +52,7 @@ ORG_TYPES = frozenset(
         "council",
         "network",
         "fund",
+        "party",
         "company",
         "other",
     }

@@ -233,6 +233,9 @@ class Gazetteer:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.info: dict[int, tuple[str, str, int]] = {}
         self.context_words: frozenset[str] = frozenset()
+        self.parties: frozenset[str] = frozenset()
+        self.common_parties: frozenset[str] = frozenset()
+        self.party_context: frozenset[str] = frozenset()
         self.make_doc = nlp.make_doc
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, resources=None) -> None:
@@ -264,13 +267,17 @@ class Gazetteer:
             add_name("municipality_short", m.name, m.short, True)
         for r in resources.regions:
             add_name("organisation", r.name, r.name, False)
-        for party in resources.parties:
-            # a party is an organisation; case-sensitive because some names are common words ("Venstre")
-            add_name("organisation", party.name, party.name, True)
+        self.parties = frozenset(e.name for e in resources.organisations if e.type == "party")
+        common_parties = set()
         for e in resources.organisations:
             for n in (e.name, *e.aliases):
                 short = len(n) < self.lower_min_length or n.replace("+", "").replace("-", "").isupper()
-                add_name("organisation", e.name, n, short)
+                # a party's name only as a name: some are common words ("Venstre", "Alternativet")
+                add_name("organisation", e.name, n, short or e.type == "party")
+                if e.type == "party" and n.lower() in resources.wordforms:
+                    common_parties.add(e.name)
+        self.common_parties = frozenset(common_parties)
+        self.party_context = load_rules().set("party_context")
         for key, docs in orth.items():
             self.orth.add(key, docs)
         for key, docs in lower.items():
@@ -310,7 +317,7 @@ class Gazetteer:
                 if not self._municipal_context(doc, sp, full):
                     continue
                 kind = "municipality"
-            elif kind == "organisation" and surface.islower() and self._organ_of_other_body(doc, sp):
+            elif kind == "organisation" and self._no_mention(doc, sp, canonical):
                 continue
             label = "MUNI" if kind == "municipality" else "ORG"
             out = Span(doc, sp.start, sp.end, label=label)
@@ -319,12 +326,45 @@ class Gazetteer:
             doc.spans[g] = spans_
         return doc
 
+    def _no_mention(self, doc: Doc, sp: Span, canonical: str) -> bool:
+        """A registry name that the text uses as something else: another body's organ, a person's party label,
+        a common word."""
+        return (
+            (sp.text.islower() and self._organ_of_other_body(doc, sp))
+            or (canonical in self.parties and self._party_label(doc, sp))
+            or (canonical in self.common_parties and self._common_word_at_sentence_start(doc, sp))
+        )
+
     @staticmethod
     def _organ_of_other_body(doc: Doc, sp: Span) -> bool:
         """A registry name written in lower case and tied to a named body ("den administrative styregruppe bag
         Vækstforum") describes that body's organ; the registry's body is the one written as a name."""
         after = doc[sp.end : sp.end + 2]
         return len(after) == 2 and after[0].lower_ in ("bag", "for", "under", "i") and after[1].text[:1].isupper()
+
+    @staticmethod
+    def _party_label(doc: Doc, sp: Span) -> bool:
+        """A party in brackets after a name ("Mette Lund (SF)") is that person's party, told with the person, not a
+        mention of the party; after the party's own name ("Socialistisk Folkeparti (SF)") the acronym rules take it."""
+        return (
+            sp.start >= 2
+            and sp.end < len(doc)
+            and doc[sp.start - 1].text == "("
+            and doc[sp.end].text == ")"
+            and doc[sp.start - 2].text[:1].isupper()
+        )
+
+    def _common_word_at_sentence_start(self, doc: Doc, sp: Span) -> bool:
+        """A party whose name is a common word, capitalised only because a sentence starts with it ("Venstre side
+        af vejen"), unless what follows tells of a party (``party_context``: "Venstre stemte imod", or another
+        name after "og": "Venstre og Dansk Folkeparti")."""
+        before = doc[sp.start - 1] if sp.start else None
+        if before is not None and not before.is_space and before.text not in (".", "!", "?", ":", "•", "-", "–"):
+            return False
+        after = doc[sp.end : sp.end + 2]
+        if not after or after[0].lower_ in self.party_context:
+            return False
+        return not (len(after) == 2 and after[0].lower_ in ("og", ",", "samt") and after[1].text[:1].isupper())
 
     def _municipal_context(self, doc: Doc, sp: Span, full: list[Span]) -> bool:
         before = doc[max(0, sp.start - 3) : sp.start]
@@ -370,6 +410,9 @@ class OrgPatterns:
         for suffix in self.suffixes:
             self.suffix_index[suffix[-1:]] = (*self.suffix_index.get(suffix[-1:], ()), suffix)
         self.exclude = r.set("org_suffix_exclude")
+        self.standalone = r.set("org_standalone")
+        self.needs_tail = r.set("org_suffix_needs_tail")
+        self.needs_adjective = r.set("org_suffix_needs_adjective")
         self.adjectives = r.set("org_adjective", lower=False)
         self.stop = r.set("name_stop", lower=False)
         self.first = resources.first_names if resources is not None else frozenset()
@@ -651,7 +694,8 @@ class OrgPatterns:
             base = low[: len(low) - genitive]
             if base.endswith(("området", "bestyrelsen", "bestyrelse")) and base != "kommunalbestyrelsen":
                 continue  # a board of some body ("Bestyrelsen", "Selskabsbestyrelsen"); the council is one body
-            short = len(base) <= len(hit) + 1 and "-" not in base  # the suffix alone: "Udvalget", "Institut"
+            # the suffix alone ("Udvalget", "Institut"), unless it is a body's own name ("Magistraten")
+            short = len(base) <= len(hit) + 1 and "-" not in base and base not in self.standalone
             # adjectives and coordinated compounds to the left
             left = text[max(0, start - 80) : start]
             coord = self.coord_re.search(left)
@@ -675,6 +719,13 @@ class OrgPatterns:
             ext_words = self._extension_words(ext.group("obj").split(" ")) if ext else []
             if short and bare and not ext_words:
                 continue
+            if hit in self.needs_adjective and adj_start == start:
+                continue  # "et Sundhedsudvalg" is a kind of committee; "Teknisk Udvalg" names one
+            if hit in self.needs_tail and not ext_words:
+                continue  # "Tilbudsafdelingen" is a unit inside a body; "Magistratsafdelingen for Kultur" names one
+            tail_end = end + ext.start("obj") + len(" ".join(ext_words)) if ext_words else end
+            if ext_words and ext_words[-1].endswith("s") and re.match(rf"\s[{_LO}]", text[tail_end : tail_end + 2]):
+                ext_words[-1] = ext_words[-1][:-1]  # "Afdelingen for Natur og Miljøs forslag": the whole name's genitive
             if base in self.exclude and bare and not ext_words:
                 continue  # "Udvalget" alone is a reference; "Udvalget for Ældre og Sundhed" a name
             if "-" in base and bare and self._generic_compound(word[: len(base)], hit, text):

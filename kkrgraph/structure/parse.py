@@ -777,8 +777,60 @@ def _meeting_date(
     return "", ""
 
 
-def _body(parser: _Parser, fields, furniture: Sequence[str], front_end: int) -> str:
+# A body's name in a heading: a word (in any case: "kommunaldirektørnetværket"), then capitalised words joined by
+# spaces, "og", "for" or "&" ("Kultur- og Idrætsudvalget", "Udvalget for Teknik og Miljø", "KKR Nordjylland")
+_BODY_NAME = r"[A-ZÆØÅa-zæøå][\w&/]*-?(?:,?\s(?:(?:og|for|&)\s)?[A-ZÆØÅ][\w&/]*-?){0,7}"
+
+
+def _body_headings(t: Template) -> list[re.Pattern[str]]:
+    """The template's ``body_headings`` compiled (``re`` caches them): the name is matched case-sensitively, the
+    document-type and meeting words around it in any case."""
+    doc = "(?i:" + "|".join(w for words in t.raw["doc_types"].values() for w in words) + ")"
+    meeting = f"(?i:{t.raw['meeting_words']})"
+    return [
+        re.compile(p.replace("{doc}", doc).replace("{meeting}", meeting).replace("{body}", _BODY_NAME))
+        for p in t.raw.get("body_headings", ())
+    ]
+
+
+def _stated_body(parser: _Parser, fields, front_end: int, date: str) -> str:
+    """The body the document says is meeting, where it says so outright.
+
+    In order: a header field ("Udvalg: Teknisk Udvalg"); a heading among the first lines ("Byrådet - Referat",
+    "Referat fra mødet i Kultur- og Idrætsudvalget"); a heading that is one body's kind of meeting
+    ("Bestyrelsesmøde 29. januar", ``meeting_body_words``); a committee's record line dated the meeting's day
+    ("Kultur- og Idrætsudvalget, 03-04-2019, pkt. 42"), the body whose decisions the minutes record. Empty when
+    the document says none of these (KL's template names its KKR in page furniture and capitals instead).
+    """
+    t = parser.t
+    if "body" in fields:
+        return fields["body"][0].strip()
+    heads = [line.text for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
+    for pattern in _body_headings(t):
+        for text in heads:
+            if m := pattern.match(text):
+                return m.group("body").strip()
+    words = {w.lower(): body for w, body in t.raw.get("meeting_body_words", {}).items()}
+    for text in heads:
+        first = re.match(r"\s*([^\W\d]+)", text)
+        if first and first.group(1).lower() in words:
+            return words[first.group(1).lower()]
+    if date:
+        recorded: Counter[str] = Counter()
+        for line in parser.lines:
+            m = t.record_heading.match(line.text)
+            if m and (dm := t.dates.search(m.group("date"))) and parse_date(dm, t.months) == date:
+                recorded[m.group("body").strip()] += 1
+        if recorded:
+            return recorded.most_common(1)[0][0]
+    return ""
+
+
+def _body(parser: _Parser, fields, furniture: Sequence[str], front_end: int, date: str = "") -> str:
     resources = parser.resources
+    if stated := _stated_body(parser, fields, front_end, date):
+        entry = resources.organisation(stated) if resources is not None else None
+        return entry.name if entry is not None else (stated.title() if stated.isupper() else stated)
     candidates: Counter[str] = Counter()
     for line in furniture:
         match = re.match(r"\s*(.+?)\s*\|\s*\d{1,2}-\d{1,2}-\d{4}", line)
@@ -875,7 +927,7 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
     if not date:
         warnings.append("meeting date not found")
     meeting = Meeting(
-        body=_body(parser, fields, furniture, front_end),
+        body=_body(parser, fields, furniture, front_end, date),
         date=date,
         doc_type=doc_type,
         location=re.sub(r"\s+", " ", fields.get("location", ("", 0))[0]).strip(),
