@@ -48,7 +48,6 @@ _BODY_IN_RECOMMENDATION = re.compile(
     r"orienteres|vedtager)"
 )
 _PARTY_FIXES = {"@": "Ø", "0": "Ø", "G": "Ø"}
-_LEADING_DATE = re.compile(r"^(\d{1,2}-\d{1,2}-\d{4})(?:\s+(?:kl\.\s*)?\d{1,2}[:.]\d{2})?$")
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:[A-ZÆØÅ] ){3,}[A-ZÆØÅ](?!\S)")  # "K K R H O V E D S T A D E N"
 _LONE_PARTY = re.compile(r"^\(\s*([^()\s]{1,2})\s*\)$")  # a party letter on a line of its own, under its name
 
@@ -629,8 +628,10 @@ class _Parser:
         return following.text
 
     def doc_type_word(self, front_end: int) -> str:
+        """The type a heading of the front matter gives the document ("REFERAT", "Byrådet - Referat",
+        "Dagsorden til mødet i ..."), or "": the first such heading counts."""
         for line in self.lines[: min(front_end, 15)]:
-            match = self.t.doc_type_word.match(line.text)
+            match = self.t.doc_type_heading.match(line.text) if len(line.text) < _SHORT else None
             if match:
                 return self.t.doc_type_of(match.group("word"))
         return ""
@@ -734,6 +735,20 @@ class _Parser:
         return found
 
 
+def _records_decisions(t: Template, items: Sequence[AgendaItem]) -> bool:
+    """Whether the document records what was decided, the mark of minutes when no heading names the type: a
+    decision with text, not under a heading an agenda fills in beforehand ("Forslag til beslutning"). An
+    agenda's empty "Beslutning" headings, left for the minutes, are no decisions."""
+    for item in items:
+        decision = item.decision
+        if decision is None or not decision.text.strip():
+            continue
+        heading = next((s.heading for s in item.sections if s.span == decision.span), "")
+        if heading.lower() not in t.proposal_headings:
+            return True
+    return False
+
+
 def _heading_date(parser: _Parser, front_end: int) -> str:
     """The date in one of the document's first heading lines that names the meeting or the document
     ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"). Only short lines of the
@@ -762,12 +777,20 @@ def _meeting_date(
             footer_dates[iso] += 1
     if footer_dates:
         return footer_dates.most_common(1)[0][0], "footer"
-    for line in parser.lines[:15]:  # a date standing at the head of the document ("08-03-2021 16:00")
-        match = _LEADING_DATE.match(line.text)
-        if match and (iso := parse_date(t.dates.search(match.group(1)), t.months)):
-            return iso, "front"
+    # a line of the front matter that is only a date: with the meeting's time it is the meeting's ("Tirsdag
+    # d. 4. marts 2019 kl. 16.00"); a bare one may be the day a web page was printed, so a heading naming the
+    # meeting comes first ("2017-05-30" above "Repræsentantskabsmøde 22. maj 2017")
+    dated = [
+        (m, iso)
+        for line in parser.lines[: min(front_end, 15)]
+        if (m := t.date_line.match(line.text)) and (iso := parse_date(m, t.months))
+    ]
+    if timed := next((iso for m, iso in dated if m.group("time")), ""):
+        return timed, "front"
     if iso := _heading_date(parser, front_end):
         return iso, "heading"
+    if dated:
+        return dated[0][1], "front"
     for item in items[:3]:
         if "dagsorden" not in item.title.lower():
             continue
@@ -922,7 +945,7 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
     if date:  # references without a year ("på mødet den 20. juni") take the meeting's year
         year = int(date[:4])
         items = [_with_year(parser, item, year) if any(not r.date for r in item.references) else item for item in items]
-    doc_type = parser.doc_type_word(front_end) or ("referat" if any(item.decision for item in items) else "dagsorden")
+    doc_type = parser.doc_type_word(front_end) or ("referat" if _records_decisions(parser.t, items) else "dagsorden")
     warnings = []
     if not date:
         warnings.append("meeting date not found")

@@ -56,6 +56,9 @@ class Template:
     approval_title: re.Pattern[str] = _NEVER
     informational_title: re.Pattern[str] = _NEVER
     meeting_heading: re.Pattern[str] = _NEVER
+    doc_type_heading: re.Pattern[str] = _NEVER
+    date_line: re.Pattern[str] = _NEVER
+    proposal_headings: frozenset[str] = frozenset()
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -87,6 +90,32 @@ def _statement(pattern: str) -> re.Pattern[str]:
     names = rf"{_STATEMENT_LIST_NAME}(?:, {_STATEMENT_LIST_NAME})*(?:,? og {_STATEMENT_LIST_NAME})?"
     body = pattern.replace("{names}", names).replace("{name}", _STATEMENT_NAME)
     return re.compile(rf"(?:^|(?<=[.!?:] ))[ \t]*{body}", re.MULTILINE)
+
+
+def _doc_type_heading(raw: dict, doc_words: str) -> re.Pattern[str]:
+    """A heading line whose part (split at dashes, bars or commas) begins with the document-type word, alone,
+    qualified, or followed by a date or a linking word ("Byrådet - Referat", "Dagsorden til mødet i ...")."""
+    quals = _alternatives(raw["doc_type_qualifiers"])
+    links = _alternatives(raw["doc_type_links"])
+    sep = r"(?:\s+[-–—|]\s+|,\s+)"
+    part = (
+        rf"(?:(?:{quals})\s+)?(?P<word>{doc_words})(?:\s*\((?:{quals})\))?"
+        rf"(?:\s+(?:(?:{links})(?!\w)|\d)[^\n]*?)?"
+    )
+    return re.compile(rf"^\s*(?:[^\n]*?{sep})?{part}\s*(?:{sep}[^\n]*)?$", re.IGNORECASE)
+
+
+def _date_line(raw: dict, dates: re.Pattern[str]) -> re.Pattern[str]:
+    """A line that is only a date, with its weekday, "den"/"d." and time ("Tirsdag d. 4. marts 2019 kl. 16.00");
+    the group ``time`` holds the time when the line gives one. Its date groups are :func:`date_pattern`'s."""
+    weekdays = _alternatives(raw["weekdays"])
+    prefixes = _alternatives(raw["date_prefixes"])
+    at = _alternatives(raw["time_prefixes"])
+    time = rf"(?:(?:{at})\s*\d{{1,2}}(?:[:.]\d{{2}})?|\d{{1,2}}[:.]\d{{2}})(?:\s*[-–]\s*\d{{1,2}}(?:[:.]\d{{2}})?)?"
+    return re.compile(
+        rf"^\s*(?:(?:{weekdays})\s*,?\s+)?(?:(?:{prefixes})\s+)?(?:{dates.pattern})(?:\s*[,\-–]?\s*(?P<time>{time}))?\s*\.?\s*$",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -142,6 +171,9 @@ def load_template() -> Template:
         # a heading that names the meeting or the document ("Bestyrelsesmøde 29. januar 2016", "Udvalget - Referat - ...")
         meeting_heading=re.compile(rf"(?:{doc_words}|{raw['meeting_words']})\b", flags),
         doc_type_word=re.compile(rf"^\s*(?P<word>{doc_words})\b(?:\s+\d{{4}})?\s*$", flags),
+        doc_type_heading=_doc_type_heading(raw, doc_words),
+        date_line=_date_line(raw, dates),
+        proposal_headings=frozenset(h.lower() for h in raw.get("proposal_headings", ())),
         dates=dates,
         months=months,
         outcome_cues={k: re.compile("|".join(v), flags) for k, v in raw["outcome_cues"].items()},
