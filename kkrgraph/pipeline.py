@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -226,8 +226,8 @@ def _outcome(path: Path, engine: _Engine, ready: _Prepared | None = None) -> Doc
 class Processed:
     """What the corpus-wide steps keep of a processed document; its graph part waits in the cache.
 
-    ``analysis`` is slimmed for resolution (mentions without their sentences, no role facts), so a
-    corpus of many thousands of documents fits in memory while its entities are resolved.
+    ``analysis`` is slimmed for resolution (its mentions are :class:`SlimMention` tuples, no role facts), so
+    a corpus of many thousands of documents fits in memory while its entities are resolved.
     """
 
     source: str
@@ -245,9 +245,25 @@ class Processed:
         return (self.doc_type != "referat", self.source, self.sha256)
 
 
+class SlimMention(NamedTuple):
+    """What resolution reads of a mention (:func:`kkrgraph.resolve.resolve` uses only these attributes).
+
+    A named tuple, not a :class:`~kkrgraph.nlp.Mention` with blank fields: a rebuild reads every document's
+    mentions back from the cache, and a tuple unpickles without a Python ``__init__`` setting eleven fields
+    (10,000 documents hold two million mentions: reading them back took twice as long).
+    """
+
+    kind: str
+    name: str
+    start: int
+    end: int
+    party: str = ""
+    municipality: str = ""
+
+
 def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
     """Only what resolution reads of each mention: kind, name, span, party and municipality."""
-    mentions = tuple(replace(m, text="", item="", sentence="", method="") for m in analysis.mentions)
+    mentions = tuple(SlimMention(m.kind, m.name, m.start, m.end, m.party, m.municipality) for m in analysis.mentions)
     return DocumentAnalysis(analysis.source, mentions, (), analysis.acronyms)
 
 
