@@ -14,13 +14,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from kkrgraph import nlp
 from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
-from kkrgraph.nlp import DocumentAnalysis, NlpConfig
+from kkrgraph.nlp import DocumentAnalysis, NlpConfig, SlimMention
 from kkrgraph.normalise import NormalisedText, normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
 from kkrgraph.read import DEFAULT_MAX_BYTES, RawDocument, ReadError, discover, read_document
@@ -226,7 +226,7 @@ def _outcome(path: Path, engine: _Engine, ready: _Prepared | None = None) -> Doc
 class Processed:
     """What the corpus-wide steps keep of a processed document; its graph part waits in the cache.
 
-    ``analysis`` is slimmed for resolution (its mentions are :class:`SlimMention` tuples, no role facts), so
+    ``analysis`` is slimmed for resolution (its mentions are :class:`~kkrgraph.nlp.SlimMention` tuples, no role facts), so
     a corpus of many thousands of documents fits in memory while its entities are resolved.
     """
 
@@ -243,22 +243,6 @@ class Processed:
         """Build order: minutes first, then by file name; the first document to claim a meeting's item or
         attendance list writes it (see :func:`kkrgraph.graph.build.claim_winners`)."""
         return (self.doc_type != "referat", self.source, self.sha256)
-
-
-class SlimMention(NamedTuple):
-    """What resolution reads of a mention (:func:`kkrgraph.resolve.resolve` uses only these attributes).
-
-    A named tuple, not a :class:`~kkrgraph.nlp.Mention` with blank fields: a rebuild reads every document's
-    mentions back from the cache, and a tuple unpickles without a Python ``__init__`` setting eleven fields
-    (10,000 documents hold two million mentions: reading them back took twice as long).
-    """
-
-    kind: str
-    name: str
-    start: int
-    end: int
-    party: str = ""
-    municipality: str = ""
 
 
 def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
