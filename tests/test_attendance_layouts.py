@@ -112,3 +112,57 @@ def test_absences_told_in_prose_under_the_first_item():
 def test_a_substitute_who_met_is_present_and_the_member_absent():
     raw = "Referat\nDato: 2. juni 2020\n\nLone Dahl mødte som stedfortræder for Ib Kure.\n\n" + ITEMS
     assert attendance(parse(raw)) == [("Lone Dahl", "", "", "present"), ("Ib Kure", "", "", "absent")]
+
+
+def test_an_absence_on_its_label_line_inside_the_members_list_is_that_line_only():
+    """The label's status is its line's: the members' list goes on after it, and a role before a name in
+    that list ("Referent: ...") is read as in any members' list, the person present."""
+    raw = (
+        "Referat\nDato: 2. juni 2020\n\nDeltagere:\nAnna Holm (A)\nOle Berg (V)\nAfbud: Eva Lund (C)\n"
+        "Referent: Bo Dam\nMette Kjær (A)\n\n" + ITEMS
+    )
+    assert attendance(parse(raw)) == [
+        ("Anna Holm", "A", "", "present"),
+        ("Ole Berg", "V", "", "present"),
+        ("Eva Lund", "C", "", "absent"),
+        ("Bo Dam", "", "", "present"),
+        ("Mette Kjær", "A", "", "present"),
+    ]
+
+
+def test_a_labelled_list_goes_on_only_past_a_trailing_comma():
+    raw = (
+        "Referat\nDato: 2. juni 2020\n\nDeltagere:\nAnna Holm (A)\nAfbud: Eva Lund (C),\nOle Berg (V)\nMette Kjær (A)\n\n" + ITEMS
+    )
+    assert attendance(parse(raw)) == [
+        ("Anna Holm", "A", "", "present"),
+        ("Eva Lund", "C", "", "absent"),
+        ("Ole Berg", "V", "", "absent"),
+        ("Mette Kjær", "A", "", "present"),
+    ]
+
+
+def test_names_with_parties_after_another_label_and_after_an_absence_line():
+    """'Deltog' is no heading: its entries with parties are read as any such line, and with the line after
+    them they are a list of three outside any heading, everyone present."""
+    raw = "Referat\nDato: 2. juni 2020\n\nAfbud: Eva Lund (C)\nDeltog: Anna Holm (A), Ole Berg (V)\nBo Dam (A)\n\n" + ITEMS
+    assert attendance(parse(raw)) == [
+        ("Eva Lund", "C", "", "absent"),
+        ("Anna Holm", "A", "", "present"),
+        ("Ole Berg", "V", "", "present"),
+        ("Bo Dam", "A", "", "present"),
+    ]
+
+
+def test_a_person_listed_twice_is_one_participant_also_with_a_statement():
+    listed = [("Anne-Mette Holm", "A", "", "present"), ("Rikke Sand", "V", "", "present")]
+    for statement, stated in (
+        ("", []),
+        ("Lone Dahl mødte som stedfortræder for Ib Kure.\n\n", [("Lone Dahl", "", "", "present"), ("Ib Kure", "", "", "absent")]),
+    ):
+        raw = (
+            "Referat\nDato: 2. juni 2020\n\nDeltagere:\nAnne-Mette Holm (A)\nRikke Sand (V)\nAnne Mette Holm (A)\n\n"
+            + statement
+            + ITEMS
+        )
+        assert attendance(parse(raw)) == listed + stated, statement

@@ -643,12 +643,16 @@ class _Parser:
         between them ("Deltagere: Afbud:", a two-column table flattened into one line) are queued: the
         entries belong to the first until the table's next column starts. Names without party or place
         are read only right under a heading or another entry, so running text is not taken for a list.
+        A heading with its entries on its own line ("Afbud: Eva Lund (C)") is a list of that line only (or
+        of the lines its trailing comma continues it onto): the list around it goes on after it.
         """
         statuses: list[str] = []
         column = 0
         in_list = ""  # "heading" right under a heading, "entry" under an entry
         found: list[Participant] = []
         run: list[Participant] = []
+        interrupted = None  # the list state a one-line labelled list interrupts, resumed after its last line
+        previous = ""  # the last non-blank line read: a trailing comma carries a labelled list on
         for line in self.lines[first:stop]:
             heading = self._list_heading(line.text)
             if heading:
@@ -656,20 +660,27 @@ class _Parser:
                     statuses = [heading]
                 elif heading != statuses[-1]:  # "Deltagere: Afbud:" with no entry between: a flattened table
                     statuses = [*statuses, heading]
-                column, in_list = 0, "heading"
+                column, in_list, interrupted = 0, "heading", None
                 continue
             if line.blank:
                 continue
+            if interrupted and not previous.endswith(","):
+                statuses, column, in_list = interrupted
+                interrupted = None
+            previous = line.text.rstrip()
             if in_list and found and (lone := _LONE_PARTY.match(line.text)):
                 last = found[-1]
                 if not last.party:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
-            labelled = self._labelled_list(line, statuses[0] if statuses and in_list else "present")
-            if labelled:
-                statuses, column, entries = [labelled[0]], 0, labelled[1]
-            else:
+            labelled = self._labelled_list(line)
+            if labelled is None:
                 entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
+            else:
+                status, entries = labelled
+                if status:
+                    interrupted = interrupted or (statuses, column, in_list)
+                    statuses, column = [status], 0
             if not entries and self.lenient and statuses and in_list == "heading" and self.resources is not None:
                 entries = [(entry, 0) for entry in run_together_entries(line.text, self.resources)]
             if not entries:
@@ -698,12 +709,14 @@ class _Parser:
         found = [p for p in found if p.status == "absent" or person_key(p.name) not in absent]
         return sorted(found, key=lambda p: p.span.start)
 
-    def _labelled_list(self, line: _Line, context: str) -> tuple[str, list[tuple]] | None:
+    def _labelled_list(self, line: _Line) -> tuple[str, list[tuple]] | None:
         """(status, entries) of a list on its label's line: "Afbud: Ole Berg", "Bestyrelsen: A, B og C".
 
-        A heading's label gives its status. Another label (a body's name) starts a list only when the line
-        holds at least three names and nothing else; its members have the status of the list around it
-        (``context``; present outside any list).
+        A heading's label gives its status. Another label (a body's name, "Deltog") gives none: its entries
+        take the status of the list around it, and it starts a list only when the line holds at least three
+        names and nothing else, or names with a party or a place ("Deltog: Anna Holm (A), Ole Berg (V)").
+        None otherwise: the line is read as any other, so a role before a name in a list ("Formand: Anna
+        Holm") is that person's entry and a field outside one ("Ordstyrer: Karen Dahl og Jens Holm") none.
         """
         label = list_label(line.text)
         if label is None:
@@ -711,9 +724,11 @@ class _Parser:
         heading = self._list_heading(label[0])
         rest = _Line(line.start + label[1], line.end, line.text[label[1] :])
         entries = self._line_entries(rest, True, 0, [])
-        if not entries or (not heading and len(entries) < 3):
+        if not heading and len(entries) < 3:
+            entries = self._line_entries(rest, False, 0, [])
+        if not entries:
             return None
-        return heading or context, [(replace(e, start=e.start + label[1], end=e.end + label[1]), 0) for e, _ in entries]
+        return heading, [(replace(e, start=e.start + label[1], end=e.end + label[1]), 0) for e, _ in entries]
 
     def _list_heading(self, text: str) -> str:
         text = without_bullet(text)  # "• Afbud": a heading set as a bullet of the list above
@@ -970,28 +985,27 @@ def _with_statements(parser: _Parser, participants: list[Participant], front_end
     """The participants with what the front matter and the first item say in prose ("X deltog ikke i mødet").
 
     A statement is more specific than a list of members: it sets the status of a listed person and adds
-    one not listed (a substitute). Later items are not read: "deltog ikke" there is about that item.
+    one not listed (a substitute). Later items are not read: "deltog ikke" there is about that item. Entries
+    that name one person (the same ``person_key``: listed twice, or once with and once without a hyphen) are
+    one participant, the first listed.
     """
     front = parser.lines[front_end].start if front_end < len(parser.lines) else len(parser.text)
     regions = [(0, front)]
     if items:
         regions.append((items[0].span.start, items[0].span.end))
-    by_key = {person_key(p.name): p for p in participants}
-    added: list[Participant] = []
+    by_key: dict[str, Participant] = {}
+    for p in participants:
+        by_key.setdefault(person_key(p.name), p)
     for start, end in regions:
         for entry in attendance_statements(parser.text[start:end], parser.t.attendance_statements, parser.resources, start):
             key = person_key(entry.name)
             known = by_key.get(key)
             if known is None:
                 known = Participant(entry.name, entry.status, span=TextSpan(entry.start, entry.end))
-                added.append(known)
             elif known.status != entry.status:
                 known = replace(known, status=entry.status)
             by_key[key] = known
-    people = [by_key[person_key(p.name)] for p in [*participants, *added]]
-    if not added and all(new is old for new, old in zip(people, participants, strict=True)):
-        return participants
-    return sorted(people, key=lambda p: p.span.start)
+    return sorted(by_key.values(), key=lambda p: p.span.start)
 
 
 def _without_type_markers(parser: _Parser, items: list[AgendaItem]) -> list[AgendaItem]:

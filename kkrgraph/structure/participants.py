@@ -131,10 +131,13 @@ def _without_title(text: str, resources) -> tuple[str, str]:
 
 
 def person_key(name: str) -> str:
-    """The key two list entries share when they name one person: case, hyphens and spacing folded.
+    """The key two list entries share when they name one person: case, hyphens and spacing folded, so an
+    entry the absence list writes "Anne-Mette Holm" and the members' list "Anne Mette Holm" is one person.
 
-    It folds as :func:`kkrgraph.resolve.name_key` does (without importing the later stage), so an entry
-    the absence list writes "Anne-Mette Holm" and the members' list "Anne Mette Holm" is one person.
+    Close to :func:`kkrgraph.resolve.name_key` but not the same, and kept here so the structure stage does not
+    import the later one. It casefolds where ``name_key`` lower-cases (the same for Danish letters). It keeps
+    a final apostrophe or "'s", which ``name_key`` drops as a genitive: a list entry is a name on its own,
+    never in the genitive of running text, so there is nothing to drop.
     """
     return " ".join(re.sub(r"[-–]", " ", name.casefold()).split())
 
