@@ -102,9 +102,10 @@ def test_parties_by_their_full_names_are_registry_bodies_of_type_party(nlp):
     assert load_resources().organisation("Socialistisk Folkeparti").type == "party"
 
 
-def test_every_party_letter_names_a_registry_party():
+def test_the_party_letters_and_the_registrys_parties_list_the_same_parties():
     res = load_resources()
     assert all((e := res.organisation(p.name)) is not None and e.type == "party" for p in res.parties)
+    assert {p.name for p in res.parties} == {e.name for e in res.organisations if e.type == "party"}
 
 
 def test_a_party_that_is_a_common_word_needs_a_partys_context_at_a_sentence_start(nlp):
@@ -124,3 +125,8 @@ def test_a_department_is_named_with_its_tail_and_loses_the_genitive(nlp):
 
 def test_an_indefinite_committee_compound_is_a_kind_not_a_name(nlp):
     assert orgs(nlp, "Der nedsættes et Havneudvalg med fem medlemmer.") == set()
+
+
+@pytest.mark.parametrize("verb", ["har", "kan", "vil", "havde", "kunne"])
+def test_a_party_that_is_a_common_word_takes_no_context_from_an_auxiliary_verb(nlp, verb):
+    assert orgs(nlp, f"Alternativet {verb} den fordel, at prisen falder.") == set()

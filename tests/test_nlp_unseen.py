@@ -124,3 +124,34 @@ def test_appeal_boards_and_local_councils(nlp):
 
 def test_acronym_after_a_head_name_ends_the_name(nlp):
     assert "Region Vestkyst" in _orgs(nlp, "Projekter i samarbejde med Region Vestkyst PDF Byrådsdebat 2. marts")
+
+
+# -- a compound title's body is named by its head noun, never a committee ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Udvalget for Idræt og Sundhed behandlede sagen. Idrætschef Bo Lind orienterede.", "idrætschef"),
+        ("Udvalget for Erhverv og Turisme drøftede planen. Erhvervschef Bo Lind orienterede.", "erhvervschef"),
+        ("Sagen blev drøftet i Skoleråd Nordby. Skoleleder Bo Lind orienterede.", "skoleleder"),
+    ],
+)
+def test_a_compound_title_heads_no_committee(nlp, text, title):
+    assert _roles(nlp, text) == {("Bo Lind", title, "")}
+
+
+def test_a_compound_title_heads_the_body_its_head_noun_names(nlp):
+    text = "Kunstmuseum Nordby har fået en ny plan. Museumsdirektør Bo Lind orienterede."
+    assert ("Bo Lind", "museumsdirektør", "Kunstmuseum Nordby") in _roles(nlp, text)
+
+
+# -- a common noun next to an institution word or a tail is no name -----------------------------------------
+def test_a_common_noun_after_an_institution_word_starts_a_heading(nlp):
+    assert _orgs(nlp, "Billedskolen Gebyrer for 2023 blev godkendt.") == set()
+    assert _orgs(nlp, "Et besøg på Rådgivningscenter Vendsyssel.") == {"Rådgivningscenter Vendsyssel"}
+
+
+def test_a_common_noun_before_a_local_council_or_department_tail_is_no_name(nlp):
+    assert _orgs(nlp, "Bilag 2: Høringssvarsopsamling Fællesråd") == set()
+    assert _orgs(nlp, "Sagen blev sendt til Forvaltningens Afdeling til udtalelse.") == set()
+    assert _orgs(nlp, "Borgmesterens Afdeling og Haldrup Fællesråd svarede.") == {"Borgmesterens Afdeling", "Haldrup Fællesråd"}
+    assert _orgs(nlp, "Høring af Havnens Fællesråd.") == {"Havnens Fællesråd"}  # an area's genitive

@@ -429,8 +429,9 @@ class OrgPatterns:
         # an acronym or a capitalised word (both start with a capital), then a tail word
         self.tail_re = re.compile(
             rf"(?P<name>{_FIRST_CAP}{_AFTER_NON_WORD}(?:[{_UP}0-9+\-]{{1,9}}|[{_LO}{_UP}0-9&+\-]*)"
-            rf"\s(?:{'|'.join(map(re.escape, r.get('org_tail')))}))\b"
+            rf"\s(?P<tail>{'|'.join(map(re.escape, r.get('org_tail')))}))\b"
         )
+        self.tails_needing_name = r.set("org_tail_needs_name", lower=False)
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
         self.ext_re = re.compile(rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})")
         self.unknown_word_suffixes = r.set("org_suffix_unknown_word")
@@ -516,6 +517,8 @@ class OrgPatterns:
                 continue  # "Aftale om et Grønt Danmark": an indefinite article makes it a title, not a name
             if self.title_cue_re.search(text[max(0, m.start() - 30) : m.start()]):
                 continue  # "Aftale om Grønt Danmark": the name of an agreement, a law or a plan
+            if m.group("tail") in self.tails_needing_name and not self._names_a_body(m.group("name").rsplit(" ", 1)[0]):
+                continue  # "Kommunens Afdeling", "Bilag 3: Meningstilkendegivelse Fællesråd": a common noun before it
             start = m.start("name")
             while True:
                 mm = re.search(rf"({_CAP_WORD})\s$", text[max(0, start - 40) : start])
@@ -593,11 +596,12 @@ class OrgPatterns:
 
     def _named_institutions(self, text: str, cap_words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
         """An institution word (``org_institution_head``: "-center", "-klub", "-museum" ...) written as a name
-        with a place or a name: "Misbrugscenter Vestkysten", "Fjordby Roklub", "Naturhistorisk Museum".
+        with a place or a name: "Misbrugscenter Vestkysten", "Vejle Roklub", "Naturhistorisk Museum".
 
         The compound alone is a common noun ("et misbrugscenter"); capitalised and joined to a place (a
-        municipality's or region's name before it, any capitalised word after it that is no stop word, first
-        name or role) or to an adjective it names one institution.
+        municipality's or region's name before it; after it, a capitalised word that is no stop word, first
+        name or role and is a place, a proper name or a definite singular) or to an adjective it names one
+        institution. An unknown capitalised word before it ("Fjordby Roklub") is of unknown kind, so no name.
         """
         if not self.institution_heads:
             return
@@ -605,7 +609,7 @@ class OrgPatterns:
             if s2 != e1 + 1 or text[e1] != " ":
                 continue
             head1, head2 = w1.lower().endswith(self.institution_heads), w2.lower().endswith(self.institution_heads)
-            place_after = head1 and not head2 and self._names_a_place(w2)
+            place_after = head1 and not head2 and self._names_a_place(w2) and self._proper_or_definite(w2)
             named_before = head2 and (
                 w1 in self.places
                 or (w1 in self.adjectives and w1 not in ("Den", "Det", "De"))
@@ -613,6 +617,53 @@ class OrgPatterns:
             )
             if place_after or named_before:
                 yield s1, e2, text[s1:e2]
+
+    def _names_a_body(self, word: str) -> bool:
+        """Whether the one word before a tail that a common noun could also take (``org_tail_needs_name``) names
+        the body: a place ("Vejle Fællesråd"), an acronym, an office's genitive ("Borgmesterens Afdeling"), an
+        area's ("Midtbyens Fællesråd"), or a proper name, in the genitive or not ("Østbyens", "Vestby-Strand").
+        Another word of the Danish word list, or a compound of two of its words ("Meningstilkendegivelse"), is a
+        common noun."""
+        if word in self.places or (word.isupper() and len(word) > 1):
+            return True
+        low = word.lower()
+        stem = low.removesuffix("s")
+        if stem != low and (self._is_role_word(stem) or self._is_role_word(stem.removesuffix("en"))):
+            return True
+        if stem != low and stem.endswith(("en", "et")) and stem in self.wordforms:
+            # a definite noun's genitive names an area ("Midtbyens Fællesråd"), unless the noun is a body
+            # ("Kommunens Afdeling", "Forvaltningens Afdeling": some body's unit, described)
+            return stem.capitalize() not in self.stop and not stem.endswith(self.suffixes)
+        if low in self.wordforms:
+            return False
+        if stem != low and stem not in self.wordforms:
+            return True  # a proper name's genitive
+        return not self._common_compound(low)
+
+    def _common_compound(self, low: str) -> bool:
+        """Whether a lower-case word not in the word list joins two of its words ("menings|tilkendegivelse"); a
+        place's name seldom splits so ("østby", "sydhavn": the last part is too short to count)."""
+        if "-" in low:
+            return False
+        for k in range(3, len(low) - 5):
+            first, rest = low[:k], low[k:]
+            if rest in self.wordforms and (first in self.wordforms or (first[-1] in "se" and first[:-1] in self.wordforms)):
+                return True
+        return False
+
+    def _proper_or_definite(self, word: str) -> bool:
+        """Whether a word after an institution word can be its name: a place, a proper name ("Havdokken",
+        "Sønderjylland": the word list has no other form of it), or a common noun's definite singular, which
+        names one place ("Misbrugscenter Vestkysten"). A common noun's indefinite or plural form begins what
+        follows ("Musikskolen Takster for 2020" is a heading)."""
+        low = word.lower()
+        if word in self.places or low not in self.wordforms:
+            return True
+        definite = ("en", "et", "n", "t")
+        if any(low.endswith(d) and low[: -len(d)] in self.wordforms for d in definite):
+            return True
+        plural = any(low.endswith(p) and low[: -len(p)] in self.wordforms for p in ("er", "e", "r"))
+        return not plural and not any(low + d in self.wordforms for d in definite)
 
     def _names_a_place(self, word: str) -> bool:
         """Whether a capitalised word after an institution word can be its place or name (not a heading, a
@@ -1038,6 +1089,8 @@ class RoleStatements:
         candidacy = "|".join(r"\s+".join(map(re.escape, c.split())) for c in r.get("role_candidacy"))
         self.candidacy_re = re.compile(rf"^\s+(?:{candidacy})\s+", re.IGNORECASE) if candidacy else None
         self.abbreviations = r.get("abbreviation")
+        self.name_prepositions = r.set("org_extension_preposition")
+        self.collegial = tuple(r.get("collegial_body"))
         joins = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_join"))
         replaces = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_replace"))
         self.join_re = (
@@ -1201,8 +1254,10 @@ class RoleStatements:
 
         def kind_org(a: dict) -> dict | None:
             """The body a compound title heads by its kind ("Museumsdirektør X" after "Museet for Y har ..."): the
-            nearest organisation before the title, in its sentence or the one before, whose name ends a word in
-            the kind (a "kulturchef" heads no "KulturKanten")."""
+            nearest organisation before the title, in its sentence or the one before, whose head noun ends in
+            the kind (a "kulturchef" heads no "KulturKanten"). The words after a preposition only say what the
+            body deals with, so "Udvalget for Kultur og Fritid" is no body of a kulturchef; and a committee or
+            council (``collegial_body``) is headed by its chair, never by an official's compound title."""
             stem = self._title_kind(a["base"])
             if stem is None:
                 return None
@@ -1210,7 +1265,16 @@ class RoleStatements:
             ps, _ = sentence_of(ss - 1) if ss > 0 else (ss, ss)
             head = re.compile(rf"{stem}[{_LO}]{{0,4}}$")  # the head of a word ("Kunstmuseet"), no modifier
             for o in reversed(orgs[bisect_left(org_starts, ps) : bisect_left(org_starts, a["ms"])]):
-                if o.label_ != "MUNI" and o.end_char <= a["ms"] and any(head.search(w) for w in o._.kkr_name.lower().split()):
+                if o.label_ == "MUNI" or o.end_char > a["ms"]:
+                    continue
+                words = o._.kkr_name.lower().split()
+                words = next((words[:k] for k, w in enumerate(words) if w in self.name_prepositions), words)
+                registered = self.resources.organisation(o._.kkr_name)
+                if any(w.endswith(self.collegial) for w in words) or (
+                    registered is not None and registered.type in ("committee", "council")
+                ):
+                    continue
+                if any(head.search(w) for w in words):
                     return org_ref(o)
             return None
 
