@@ -43,6 +43,7 @@ from kkrgraph.graph.iri import (
 from kkrgraph.graph.namespace import BESLUIT, KKR, PREFIXES
 from kkrgraph.graph.terms import boolean, date, integer, iri, literal
 from kkrgraph.nlp.text import squash
+from kkrgraph.resources import load_resources
 
 if TYPE_CHECKING:
     from kkrgraph.nlp import Mention
@@ -252,9 +253,11 @@ class _DocumentWriter:
         ]
         lines += (f"{node} {_K['handler']} {literal(handler)} .\n" for handler in item.handlers)
         if item.case_number:
-            # another system's number is the body's own (two municipalities' "11/629" are two cases)
+            # another system's number is the body's own (two municipalities' "11/629" are two cases); only a
+            # registered body is one body everywhere: every town has its "Byrådet", so theirs scope to the document
             body = self.result.parsed.meeting.body
-            case = iri(case_iri(item.case_number, body or f"document-{self.result.sha256[:16]}"))
+            scope = body if body and load_resources().organisation(body) else f"document-{self.result.sha256[:16]}"
+            case = iri(case_iri(item.case_number, scope))
             lines += (
                 f"{case} {A} {_K['Case']} .\n",
                 f"{case} {_K['caseNumber']} {literal(item.case_number)} .\n",

@@ -80,7 +80,8 @@ def _lines(text: str) -> list[_Line]:
 def classify_outcome(decision: str, title: str = "", template: Template | None = None) -> str:
     """Outcome of a decision text; the strongest cue wins (appointed > approved > noted > discussed).
 
-    A postponed or cancelled item decided nothing ("other"). A decision with no cue is read with its item's
+    A postponed or cancelled item decided nothing ("other"); postponing something else ("godkendte at udsætte
+    fristen") is what was approved. A decision with no cue is read with its item's
     title: "Ingen." records that nothing was raised, and an item that only informs was taken note of.
 
     Example:
@@ -92,13 +93,17 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
         'discussed'
         >>> classify_outcome("Udvalget drøftede sagen og besluttede at udsætte den.")
         'other'
+        >>> classify_outcome("Udvalget godkendte at udsætte fristen til 1. juni.")
+        'approved'
         >>> classify_outcome("Ingen.", title="Meddelelser")
         'noted'
     """
     template = template or load_template()
-    if template.outcome_cancelled.search(decision):
+    if template.outcome_cancelled_item.search(decision):
         return "other"
     found = [kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(decision)]
+    if template.outcome_cancelled.search(decision) and found[:1] in ([], ["discussed"]):
+        return "other"  # "Udsat til næste møde.": postponed, and nothing approved or noted
     if found and found[0] == "approved" and template.appointment_title.search(title):
         return "appointed"
     if found == ["discussed"] and template.outcome_agreed.search(decision):
@@ -629,9 +634,12 @@ class _Parser:
 
     def doc_type_word(self, front_end: int) -> str:
         """The type a heading of the front matter gives the document ("REFERAT", "Byrådet - Referat",
-        "Dagsorden til mødet i ..."), or "": the first such heading counts."""
+        "Dagsorden til mødet i ..."), or "": the first such heading counts. An item's heading in a contents list
+        ("Punkt 2 Referat fra mødet 1. marts") is the item's title, not the document's type."""
         for line in self.lines[: min(front_end, 15)]:
-            match = self.t.doc_type_heading.match(line.text) if len(line.text) < _SHORT else None
+            if len(line.text) >= _SHORT or self.t.item_heading.match(line.text):
+                continue
+            match = self.t.doc_type_heading.match(line.text)
             if match:
                 return self.t.doc_type_of(match.group("word"))
         return ""
@@ -816,19 +824,31 @@ def _meeting_date(
 
 
 # A body's name in a heading: a word (in any case: "kommunaldirektørnetværket"), then capitalised words joined by
-# spaces, "og", "for" or "&" ("Kultur- og Idrætsudvalget", "Udvalget for Teknik og Miljø", "KKR Nordjylland")
-_BODY_NAME = r"[A-ZÆØÅa-zæøå][\w&/]*-?(?:,?\s(?:(?:og|for|&)\s)?[A-ZÆØÅ][\w&/]*-?){0,7}"
+# spaces, "og", "for" or "&" ("Kultur- og Idrætsudvalget", "Udvalget for Teknik og Miljø", "KKR Nordjylland"); a
+# comma, a weekday or a month ends it ("Økonomiudvalget, Tirsdag 4. marts", "Byrådet Mandag den 4. marts")
+_BODY_NAME = r"[A-ZÆØÅa-zæøå][\w&/]*-?(?:\s(?:(?:og|for|&)\s)?(?!{calendar}\b)[A-ZÆØÅ][\w&/]*-?){0,7}"
 
 
 def _body_headings(t: Template) -> list[re.Pattern[str]]:
     """The template's ``body_headings`` compiled (``re`` caches them): the name is matched case-sensitively, the
-    document-type and meeting words around it in any case."""
+    document-type and meeting words, weekdays and months around it in any case."""
     doc = "(?i:" + "|".join(w for words in t.raw["doc_types"].values() for w in words) + ")"
     meeting = f"(?i:{t.raw['meeting_words']})"
+    calendar = "(?i:" + "|".join(re.escape(w) for w in sorted([*t.raw["weekdays"], *t.months], key=len, reverse=True)) + ")"
+    body = _BODY_NAME.replace("{calendar}", calendar)
     return [
-        re.compile(p.replace("{doc}", doc).replace("{meeting}", meeting).replace("{body}", _BODY_NAME))
+        re.compile(p.replace("{doc}", doc).replace("{meeting}", meeting).replace("{calendar}", calendar).replace("{body}", body))
         for p in t.raw.get("body_headings", ())
     ]
+
+
+def _looks_like_body(name: str, parser: _Parser) -> bool:
+    """A heading's name is a body when a word of it ends like one (``body_head_words``: "Byrådet", "Teknisk
+    Udvalg") or the registry knows it; "Bilag - Referat fra sidste møde" is an item's heading, not a body's."""
+    if parser.resources is not None and parser.resources.organisation(name) is not None:
+        return True
+    heads = tuple(parser.t.raw["body_head_words"])
+    return any(word.lower().endswith(heads) for word in re.findall(r"[^\W\d_]+", name))
 
 
 def _stated_body(parser: _Parser, fields, front_end: int, date: str) -> str:
@@ -846,7 +866,7 @@ def _stated_body(parser: _Parser, fields, front_end: int, date: str) -> str:
     heads = [line.text for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
     for pattern in _body_headings(t):
         for text in heads:
-            if m := pattern.match(text):
+            if (m := pattern.match(text)) and _looks_like_body(m.group("body").strip(), parser):
                 return m.group("body").strip()
     words = {w.lower(): body for w, body in t.raw.get("meeting_body_words", {}).items()}
     for text in heads:

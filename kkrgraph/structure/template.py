@@ -36,6 +36,7 @@ class Template:
     months: dict[str, int]
     outcome_cues: dict[str, re.Pattern[str]]
     outcome_cancelled: re.Pattern[str]
+    outcome_cancelled_item: re.Pattern[str]
     outcome_agreed: re.Pattern[str]
     appointment_title: re.Pattern[str]
     meeting_reference: re.Pattern[str]
@@ -93,11 +94,12 @@ def _statement(pattern: str) -> re.Pattern[str]:
 
 
 def _doc_type_heading(raw: dict, doc_words: str) -> re.Pattern[str]:
-    """A heading line whose part (split at dashes, bars or commas) begins with the document-type word, alone,
-    qualified, or followed by a date or a linking word ("Byrådet - Referat", "Dagsorden til mødet i ...")."""
+    """A heading line whose part (split at dashes or bars) begins with the document-type word, alone,
+    qualified, or followed by a date or a linking word ("Byrådet - Referat", "Dagsorden til mødet i ...").
+    Not at a comma: an item's title runs on after one ("Orientering fra KKR, referat fra mødet 1. marts")."""
     quals = _alternatives(raw["doc_type_qualifiers"])
     links = _alternatives(raw["doc_type_links"])
-    sep = r"(?:\s+[-–—|]\s+|,\s+)"
+    sep = r"\s+[-–—|]\s+"
     part = (
         rf"(?:(?:{quals})\s+)?(?P<word>{doc_words})(?:\s*\((?:{quals})\))?"
         rf"(?:\s+(?:(?:{links})(?!\w)|\d)[^\n]*?)?"
@@ -178,6 +180,9 @@ def load_template() -> Template:
         months=months,
         outcome_cues={k: re.compile("|".join(v), flags) for k, v in raw["outcome_cues"].items()},
         outcome_cancelled=re.compile("|".join(raw["outcome_cancelled"]), flags),
+        outcome_cancelled_item=re.compile(
+            "|".join(raw["outcome_cancelled_item"]).replace("{item}", _alternatives(raw["postponed_items"])), flags
+        ),
         outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
         outcome_nothing=re.compile(raw.get("outcome_nothing_recorded", "(?!)"), flags),
         approval_title=re.compile("|".join(raw.get("approval_titles", ["(?!)"])), flags),
