@@ -100,3 +100,14 @@ def test_recurring_cases_count_each_bodys_case_apart_on_both_routes(tmp_path):
         ("11/629", "2", "2019-03-12", "2019-04-09", north),
         ("SAG-2024-00101", "2", "2024-03-05", "2024-04-09", str(case_iri("SAG-2024-00101"))),
     ]
+
+
+def test_meetings_of_unknown_bodies_on_one_day_stay_apart(tmp_path):
+    """Without a body, a date alone does not make two documents one meeting (two towns' councils may meet that day)."""
+    for name in ("a.txt", "b.txt"):
+        text = f"REFERAT\nDato: 12-03-2019\nSted: Rådhuset\n\n1. Godkendelse af lokalplan {name[0]}\n\nBeslutning\nGodkendt.\n"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kg = KnowledgeGraph.build([tmp_path], jobs=1)
+    rows = kg.sparql("SELECT ?m ?body WHERE { ?m a kkr:Meeting . OPTIONAL { ?m kkr:body ?body } }").rows
+    assert len({m for m, _ in rows}) == 2, rows
+    assert not any(body for _, body in rows)  # the test is about body-less meetings

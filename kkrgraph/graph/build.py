@@ -184,7 +184,13 @@ class _DocumentWriter:
         result, meeting = self.result, self.result.parsed.meeting
         doc, lines = self.doc, []
         label = f"{meeting.body or 'Møde'} {_danish_date(meeting.date)}".strip()
-        m_iri = meeting_iri(meeting.body or "unknown-body", meeting.date, result.sha256)
+        # a meeting whose body is unknown is known only by its document: two bodies meeting on one day
+        # must not become one meeting (a stated body and date join a meeting's agenda and minutes)
+        m_iri = (
+            meeting_iri(meeting.body, meeting.date, result.sha256)
+            if meeting.body
+            else meeting_iri("unknown-body", "", result.sha256)
+        )
         m = iri(m_iri)
         lines += (
             f"{doc} {A} {_K['Document']} .\n",
