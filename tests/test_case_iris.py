@@ -111,3 +111,15 @@ def test_meetings_of_unknown_bodies_on_one_day_stay_apart(tmp_path):
     rows = kg.sparql("SELECT ?m ?body WHERE { ?m a kkr:Meeting . OPTIONAL { ?m kkr:body ?body } }").rows
     assert len({m for m, _ in rows}) == 2, rows
     assert not any(body for _, body in rows)  # the test is about body-less meetings
+
+
+def test_two_towns_councils_meeting_on_one_day_are_two_meetings(tmp_path):
+    """'Byrådet' names a body only within its town: two towns' council minutes of one day keep their own meeting
+    and items, while a registered body's agenda and minutes of one day are one meeting."""
+    for name, place in (("a.txt", "Nordby Rådhus"), ("b.txt", "Sydby Rådhus")):  # two towns: two texts
+        text = _minutes("Byrådet", "12-03-2019", "Sagsnr.: 11/629").replace("Rådhuset", place)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    kg = KnowledgeGraph.build([tmp_path], jobs=1)
+    meetings = kg.sparql("SELECT DISTINCT ?m WHERE { ?m a kkr:Meeting }").rows
+    items = kg.sparql("SELECT DISTINCT ?i WHERE { ?i a kkr:AgendaItem }").rows
+    assert len(meetings) == 2 and len(items) == 2

@@ -180,17 +180,22 @@ class _DocumentWriter:
             f"{node} {GENERATED} {_method(lines, method)} .\n",
         )
 
+    def _registered_body(self) -> bool:
+        """Whether the meeting's body is in the organisation registry, so its name means one body everywhere."""
+        body = self.result.parsed.meeting.body
+        return bool(body) and load_resources().organisation(body) is not None
+
     def document(self) -> None:
         result, meeting = self.result, self.result.parsed.meeting
         doc, lines = self.doc, []
         label = f"{meeting.body or 'Møde'} {_danish_date(meeting.date)}".strip()
-        # a meeting whose body is unknown is known only by its document: two bodies meeting on one day
-        # must not become one meeting (a stated body and date join a meeting's agenda and minutes)
-        m_iri = (
-            meeting_iri(meeting.body, meeting.date, result.sha256)
-            if meeting.body
-            else meeting_iri("unknown-body", "", result.sha256)
-        )
+        # a registered body and a date name one meeting everywhere (its agenda and its minutes join); any other
+        # body ("Byrådet": every town has one) or none is its document's own, so two towns' meetings of one day
+        # stay apart
+        if self._registered_body():
+            m_iri = meeting_iri(meeting.body, meeting.date, result.sha256)
+        else:
+            m_iri = meeting_iri(meeting.body or "unknown-body", meeting.date, result.sha256, own=True)
         m = iri(m_iri)
         lines += (
             f"{doc} {A} {_K['Document']} .\n",
@@ -262,7 +267,7 @@ class _DocumentWriter:
             # another system's number is the body's own (two municipalities' "11/629" are two cases); only a
             # registered body is one body everywhere: every town has its "Byrådet", so theirs scope to the document
             body = self.result.parsed.meeting.body
-            scope = body if body and load_resources().organisation(body) else f"document-{self.result.sha256[:16]}"
+            scope = body if self._registered_body() else f"document-{self.result.sha256[:16]}"
             case = iri(case_iri(item.case_number, scope))
             lines += (
                 f"{case} {A} {_K['Case']} .\n",
@@ -297,7 +302,7 @@ class _DocumentWriter:
                 f"{ref} {_K['item']} {node} .\n",
                 f"{ref} {_K['referenceDate']} {date(reference.date)} .\n",
             )
-            if body:
+            if self._registered_body():  # another body's earlier meetings are minted per document: no IRI to name
                 lines.append(f"{ref} {_K['refersTo']} {iri(meeting_iri(body, reference.date, ''))} .\n")
             self.provenance(lines, ref, reference.span.start, reference.span.end, reference.text, STRUCTURE_METHOD)
         self.add(lines, claim=claim)

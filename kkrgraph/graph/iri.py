@@ -39,9 +39,11 @@ def entity_iri(kind: str, key: str) -> URIRef:
     return DATA[f"{_slug(kind)}/{_slug(key)}"]
 
 
-def meeting_iri(body: str, date: str, fallback: str) -> URIRef:
-    """A meeting: body and ISO date; an undated meeting falls back to its document's hash."""
-    when = date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else f"undated-{_slug(fallback)[:16]}"
+def meeting_iri(body: str, date: str, fallback: str, *, own: bool = False) -> URIRef:
+    """A meeting: body and ISO date; an undated meeting, or with ``own`` every meeting (a body whose name
+    does not say which body it is), is its document's: the document hash is added."""
+    dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) is not None
+    when = date if dated and not own else f"{date if dated else 'undated'}-{_slug(fallback)[:16]}"
     return DATA[f"meeting/{_slug(body)}/{when}"]
 
 
