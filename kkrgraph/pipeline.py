@@ -251,9 +251,9 @@ def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
     return DocumentAnalysis(analysis.source, mentions, (), analysis.acronyms)
 
 
-def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
+def _store(result: DocumentResult, key: str, cache: ResultCache, resources: Resources) -> Processed:
     """Turn a result into its graph part (cached under ``key``) and what resolution needs (returned)."""
-    graph = document_graph(result)
+    graph = document_graph(result, resources)
     claims = tuple(sorted({fact.claim for fact in graph.facts if fact.claim}))
     processed = Processed(
         result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings, claims
@@ -266,7 +266,7 @@ def _store(result: DocumentResult, key: str, cache: ResultCache) -> Processed:
 
 def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache, ready: _Prepared | None = None) -> Processed | ReadError:
     outcome = _outcome(path, engine, ready)
-    return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache)
+    return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache, engine.reader.resources)
 
 
 _GRAPH, _REFS = "-graph", "-refs"
@@ -379,7 +379,7 @@ class Corpus:
             graph = self.cache.get(document.key + _GRAPH)
             if graph is None:  # the entry vanished or was damaged since it was written: recompute it
                 engine = engine or _Engine(self.settings)
-                graph = document_graph(process_document(self.paths[document.key], engine))
+                graph = document_graph(process_document(self.paths[document.key], engine), engine.reader.resources)
             yield graph
 
     def refs(self, documents: Iterable[Processed]) -> Iterator[tuple[Ref, ...]]:

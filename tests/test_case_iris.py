@@ -123,3 +123,21 @@ def test_two_towns_councils_meeting_on_one_day_are_two_meetings(tmp_path):
     meetings = kg.sparql("SELECT DISTINCT ?m WHERE { ?m a kkr:Meeting }").rows
     items = kg.sparql("SELECT DISTINCT ?i WHERE { ?i a kkr:AgendaItem }").rows
     assert len(meetings) == 2 and len(items) == 2
+
+
+def test_a_body_in_the_users_registry_names_one_meeting_everywhere(tmp_path):
+    """With the body in a user registry, its agenda and minutes of one day are one meeting; without, two."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, place in (("dagsorden.txt", "Mødelokale 1"), ("referat.txt", "Mødelokale 2")):
+        text = _minutes("Fritidsudvalget", "12-03-2019", "Sagsnr.: 11/629").replace("Rådhuset", place)
+        (corpus / name).write_text(text, encoding="utf-8")
+    registry = tmp_path / "registry.jsonl"
+    registry.write_text('{"name": "Fritidsudvalget", "aliases": [], "type": "committee"}\n', encoding="utf-8")
+
+    def meetings(**options) -> int:
+        kg = KnowledgeGraph.build([corpus], jobs=1, **options)
+        return len(kg.sparql("SELECT DISTINCT ?m WHERE { ?m a kkr:Meeting }").rows)
+
+    assert meetings() == 2
+    assert meetings(registries=[registry]) == 1

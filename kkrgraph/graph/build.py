@@ -43,7 +43,7 @@ from kkrgraph.graph.iri import (
 from kkrgraph.graph.namespace import BESLUIT, KKR, PREFIXES
 from kkrgraph.graph.terms import boolean, date, integer, iri, literal
 from kkrgraph.nlp.text import squash
-from kkrgraph.resources import load_resources
+from kkrgraph.resources import Resources, load_resources
 
 if TYPE_CHECKING:
     from kkrgraph.nlp import Mention
@@ -161,8 +161,9 @@ def _method_lines(name: str) -> tuple[str, tuple[str, ...]]:
 class _DocumentWriter:
     """Writes the facts of one document; every method appends :class:`Fact` s to ``facts``."""
 
-    def __init__(self, result: DocumentResult) -> None:
+    def __init__(self, result: DocumentResult, resources: Resources) -> None:
         self.result = result
+        self.resources = resources
         self.text = result.parsed.text
         self.doc = iri(document_iri(result.source, result.sha256))
         self.facts: list[Fact] = []
@@ -183,7 +184,7 @@ class _DocumentWriter:
     def _registered_body(self) -> bool:
         """Whether the meeting's body is in the organisation registry, so its name means one body everywhere."""
         body = self.result.parsed.meeting.body
-        return bool(body) and load_resources().organisation(body) is not None
+        return bool(body) and self.resources.organisation(body) is not None
 
     def document(self) -> None:
         result, meeting = self.result, self.result.parsed.meeting
@@ -378,9 +379,11 @@ def _danish_date(iso: str) -> str:
     return f"{iso[8:10]}-{iso[5:7]}-{iso[0:4]}"
 
 
-def document_graph(result: DocumentResult) -> DocumentGraph:
-    """One document's facts (pure: depends on the result only, so it can run in a worker and be cached)."""
-    writer = _DocumentWriter(result)
+def document_graph(result: DocumentResult, resources: Resources | None = None) -> DocumentGraph:
+    """One document's facts (pure: depends on the result and the registry only, so it can run in a worker and
+    be cached). ``resources`` (default: the bundled ones) says which bodies are registered, i.e. one body
+    everywhere; a build passes its own, with the user's registries."""
+    writer = _DocumentWriter(result, resources if resources is not None else load_resources())
     writer.document()
     return DocumentGraph(result.source, result.sha256, tuple(writer.facts))
 
