@@ -772,13 +772,17 @@ def _records_decisions(t: Template, items: Sequence[AgendaItem]) -> bool:
     return False
 
 
+def _head_lines(parser: _Parser, front_end: int) -> list[_Line]:
+    """The document's first non-blank lines of its front matter, where a heading names the meeting and its day."""
+    return [line for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
+
+
 def _heading_date(parser: _Parser, front_end: int) -> str:
     """The date in one of the document's first heading lines that names the meeting or the document
     ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"). Only short lines of the
     front matter count: a date in running text ("Opdateret: ...", a decision's date) is another day's."""
     t = parser.t
-    heads = [line for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
-    for line in heads:
+    for line in _head_lines(parser, front_end):
         match = t.dates.search(line.text) if len(line.text) < _SHORT and t.meeting_heading.search(line.text) else None
         if match and (iso := parse_date(match, t.months)):
             return iso
@@ -823,32 +827,12 @@ def _meeting_date(
     return "", ""
 
 
-# A body's name in a heading: a word (in any case: "kommunaldirektørnetværket"), then capitalised words joined by
-# spaces, "og", "for" or "&" ("Kultur- og Idrætsudvalget", "Udvalget for Teknik og Miljø", "KKR Nordjylland"); a
-# comma, a weekday or a month ends it ("Økonomiudvalget, Tirsdag 4. marts", "Byrådet Mandag den 4. marts")
-_BODY_NAME = r"[A-ZÆØÅa-zæøå][\w&/]*-?(?:\s(?:(?:og|for|&)\s)?(?!{calendar}\b)[A-ZÆØÅ][\w&/]*-?){0,7}"
-
-
-def _body_headings(t: Template) -> list[re.Pattern[str]]:
-    """The template's ``body_headings`` compiled (``re`` caches them): the name is matched case-sensitively, the
-    document-type and meeting words, weekdays and months around it in any case."""
-    doc = "(?i:" + "|".join(w for words in t.raw["doc_types"].values() for w in words) + ")"
-    meeting = f"(?i:{t.raw['meeting_words']})"
-    calendar = "(?i:" + "|".join(re.escape(w) for w in sorted([*t.raw["weekdays"], *t.months], key=len, reverse=True)) + ")"
-    body = _BODY_NAME.replace("{calendar}", calendar)
-    return [
-        re.compile(p.replace("{doc}", doc).replace("{meeting}", meeting).replace("{calendar}", calendar).replace("{body}", body))
-        for p in t.raw.get("body_headings", ())
-    ]
-
-
 def _looks_like_body(name: str, parser: _Parser) -> bool:
     """A heading's name is a body when a word of it ends like one (``body_head_words``: "Byrådet", "Teknisk
     Udvalg") or the registry knows it; "Bilag - Referat fra sidste møde" is an item's heading, not a body's."""
     if parser.resources is not None and parser.resources.organisation(name) is not None:
         return True
-    heads = tuple(parser.t.raw["body_head_words"])
-    return any(word.lower().endswith(heads) for word in re.findall(r"[^\W\d_]+", name))
+    return any(word.lower().endswith(parser.t.body_head_words) for word in re.findall(r"[^\W\d_]+", name))
 
 
 def _stated_body(parser: _Parser, fields, front_end: int, date: str) -> str:
@@ -863,16 +847,15 @@ def _stated_body(parser: _Parser, fields, front_end: int, date: str) -> str:
     t = parser.t
     if "body" in fields:
         return fields["body"][0].strip()
-    heads = [line.text for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
-    for pattern in _body_headings(t):
+    heads = [line.text for line in _head_lines(parser, front_end)]
+    for pattern in t.body_headings:
         for text in heads:
             if (m := pattern.match(text)) and _looks_like_body(m.group("body").strip(), parser):
                 return m.group("body").strip()
-    words = {w.lower(): body for w, body in t.raw.get("meeting_body_words", {}).items()}
     for text in heads:
         first = re.match(r"\s*([^\W\d]+)", text)
-        if first and first.group(1).lower() in words:
-            return words[first.group(1).lower()]
+        if first and first.group(1).lower() in t.meeting_body_words:
+            return t.meeting_body_words[first.group(1).lower()]
     if date:
         recorded: Counter[str] = Counter()
         for line in parser.lines:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -60,6 +60,9 @@ class Template:
     doc_type_heading: re.Pattern[str] = _NEVER
     date_line: re.Pattern[str] = _NEVER
     proposal_headings: frozenset[str] = frozenset()
+    body_headings: tuple[re.Pattern[str], ...] = ()
+    body_head_words: tuple[str, ...] = ()
+    meeting_body_words: dict[str, str] = field(default_factory=dict)  # a kind of meeting (lower case) → its body
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -120,6 +123,25 @@ def _date_line(raw: dict, dates: re.Pattern[str]) -> re.Pattern[str]:
     )
 
 
+# A body's name in a heading: a word (in any case: "kommunaldirektørnetværket"), then capitalised words joined by
+# spaces, "og", "for" or "&" ("Kultur- og Idrætsudvalget", "Udvalget for Teknik og Miljø", "KKR Nordjylland"); a
+# comma, a weekday or a month ends it ("Økonomiudvalget, Tirsdag 4. marts", "Byrådet Mandag den 4. marts")
+_BODY_NAME = r"[A-ZÆØÅa-zæøå][\w&/]*-?(?:\s(?:(?:og|for|&)\s)?(?!{calendar}\b)[A-ZÆØÅ][\w&/]*-?){0,7}"
+
+
+def _body_headings(raw: dict, months: dict[str, int]) -> tuple[re.Pattern[str], ...]:
+    """The ``body_headings`` compiled: the name is matched case-sensitively, the document-type and meeting words,
+    weekdays and months around it in any case."""
+    doc = "(?i:" + "|".join(w for words in raw["doc_types"].values() for w in words) + ")"
+    meeting = f"(?i:{raw['meeting_words']})"
+    calendar = f"(?i:{_alternatives([*raw['weekdays'], *months])})"
+    body = _BODY_NAME.replace("{calendar}", calendar)
+    return tuple(
+        re.compile(p.replace("{doc}", doc).replace("{meeting}", meeting).replace("{calendar}", calendar).replace("{body}", body))
+        for p in raw.get("body_headings", ())
+    )
+
+
 @cache
 def load_template() -> Template:
     """Load and compile ``data/template.json`` (cached: it is immutable package data)."""
@@ -176,6 +198,9 @@ def load_template() -> Template:
         doc_type_heading=_doc_type_heading(raw, doc_words),
         date_line=_date_line(raw, dates),
         proposal_headings=frozenset(h.lower() for h in raw.get("proposal_headings", ())),
+        body_headings=_body_headings(raw, months),
+        body_head_words=tuple(raw.get("body_head_words", ())),
+        meeting_body_words={w.lower(): body for w, body in raw.get("meeting_body_words", {}).items()},
         dates=dates,
         months=months,
         outcome_cues={k: re.compile("|".join(v), flags) for k, v in raw["outcome_cues"].items()},
