@@ -178,7 +178,7 @@ class KnowledgeGraph:
         from kkrgraph.graph.assemble import assemble_graph
         from kkrgraph.nlp import NlpConfig
         from kkrgraph.pipeline import Settings, run_corpus
-        from kkrgraph.resolve import resolve
+        from kkrgraph.resolve import resolve_names
         from kkrgraph.resources import load_resources
 
         skipped: list[ReadError] = []
@@ -192,8 +192,8 @@ class KnowledgeGraph:
         workdir = tempfile.TemporaryDirectory(prefix="kkrgraph-")
         work = Path(workdir.name)
         corpus = run_corpus(list(paths or []), settings, cache_dir or work / "results", collect, progress, jobs=jobs)
-        resolution = resolve(corpus.analyses(), load_resources(settings.registries))
-        corpus = corpus.without_analyses()  # free the names before the graph parts are read back
+        resolution = resolve_names(corpus.names(), load_resources(settings.registries))
+        corpus = corpus.without_names()  # free the names before the graph parts are read back
         ntriples = work / "graph.nt"
         keep = Path(cache_dir) / "linked" if cache_dir is not None else None  # linked chunks, for the next build
         segments = assemble_graph(corpus, resolution, ntriples, work, jobs=jobs, keep=keep)

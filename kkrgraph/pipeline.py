@@ -20,7 +20,8 @@ import numpy as np
 
 from kkrgraph import nlp
 from kkrgraph.graph.build import DocumentGraph, Ref, document_graph, graph_refs
-from kkrgraph.nlp import DocumentAnalysis, NlpConfig, SlimMention
+from kkrgraph.nlp import DocumentAnalysis, NlpConfig
+from kkrgraph.nlp.names import DocumentNames, Namer
 from kkrgraph.normalise import NormalisedText, normalise
 from kkrgraph.normalise.ocr import lexicon_from_resources
 from kkrgraph.read import DEFAULT_MAX_BYTES, RawDocument, ReadError, discover, read_document
@@ -124,11 +125,13 @@ class _Reader:
 
 
 class _Engine:
-    """A :class:`_Reader` and the spaCy pipeline, built once per process and reused for every document."""
+    """A :class:`_Reader`, the spaCy pipeline and the namer of resolution's per-document half, built once per
+    process and reused for every document."""
 
     def __init__(self, settings: Settings, reader: _Reader | None = None) -> None:
         self.reader = reader or _Reader(settings)
         self.nlp = nlp.build_pipeline(self.reader.resources, settings.nlp)
+        self.namer = Namer(self.reader.resources)
 
 
 def bundled_corpus() -> Path:
@@ -226,15 +229,16 @@ def _outcome(path: Path, engine: _Engine, ready: _Prepared | None = None) -> Doc
 class Processed:
     """What the corpus-wide steps keep of a processed document; its graph part waits in the cache.
 
-    ``analysis`` is slimmed for resolution (its mentions are :class:`~kkrgraph.nlp.SlimMention` tuples, no role facts), so
-    a corpus of many thousands of documents fits in memory while its entities are resolved.
+    Of its mentions only ``names`` is kept (:class:`~kkrgraph.nlp.names.DocumentNames`: each distinct name
+    once, the mentions as packed arrays), so a corpus of many thousands of documents is read back from the
+    cache and resolved in seconds.
     """
 
     source: str
     sha256: str
     doc_type: str
     key: str
-    analysis: DocumentAnalysis
+    names: DocumentNames
     warnings: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()  # the agenda items and attendance lists its graph part claims
 
@@ -245,18 +249,12 @@ class Processed:
         return (self.doc_type != "referat", self.source, self.sha256)
 
 
-def _slim(analysis: DocumentAnalysis) -> DocumentAnalysis:
-    """Only what resolution reads of each mention: kind, name, span, party and municipality."""
-    mentions = tuple(SlimMention(m.kind, m.name, m.start, m.end, m.party, m.municipality) for m in analysis.mentions)
-    return DocumentAnalysis(analysis.source, mentions, (), analysis.acronyms)
-
-
-def _store(result: DocumentResult, key: str, cache: ResultCache, resources: Resources) -> Processed:
+def _store(result: DocumentResult, key: str, cache: ResultCache, engine: _Engine) -> Processed:
     """Turn a result into its graph part (cached under ``key``) and what resolution needs (returned)."""
-    graph = document_graph(result, resources)
+    graph = document_graph(result, engine.reader.resources)
     claims = tuple(sorted({fact.claim for fact in graph.facts if fact.claim}))
     processed = Processed(
-        result.source, result.sha256, result.parsed.meeting.doc_type, key, _slim(result.analysis), result.warnings, claims
+        result.source, result.sha256, result.parsed.meeting.doc_type, key, engine.namer(result.analysis), result.warnings, claims
     )
     cache.put(key + _GRAPH, graph)
     cache.put(key + _REFS, graph_refs(graph))
@@ -266,7 +264,7 @@ def _store(result: DocumentResult, key: str, cache: ResultCache, resources: Reso
 
 def _handle(path: Path, key: str, engine: _Engine, cache: ResultCache, ready: _Prepared | None = None) -> Processed | ReadError:
     outcome = _outcome(path, engine, ready)
-    return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache, engine.reader.resources)
+    return outcome if isinstance(outcome, ReadError) else _store(outcome, key, cache, engine)
 
 
 _GRAPH, _REFS = "-graph", "-refs"
@@ -363,14 +361,13 @@ class Corpus:
     settings: Settings
     paths: dict[str, Path] = field(default_factory=dict)  # cache key → file, to recompute a lost entry
 
-    def analyses(self) -> list[DocumentAnalysis]:
-        """The slimmed analyses, for :func:`kkrgraph.resolve.resolve`."""
-        return [d.analysis for d in self.documents]
+    def names(self) -> list[DocumentNames]:
+        """Every document's names, for :func:`kkrgraph.resolve.resolve_names`."""
+        return [d.names for d in self.documents]
 
-    def without_analyses(self) -> Corpus:
-        """This corpus without the analyses (once entities are resolved, linking needs only the cache keys)."""
-        empty = DocumentAnalysis("", (), (), ())
-        return replace(self, documents=tuple(replace(d, analysis=empty) for d in self.documents))
+    def without_names(self) -> Corpus:
+        """This corpus without the names (once entities are resolved, linking needs only the cache keys)."""
+        return replace(self, documents=tuple(replace(d, names=DocumentNames(d.source)) for d in self.documents))
 
     def graphs(self, documents: Iterable[Processed]) -> Iterator[DocumentGraph]:
         """The graph parts of ``documents`` (of this corpus), read back from the cache one at a time."""

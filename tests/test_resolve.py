@@ -70,3 +70,33 @@ def test_short_form_needs_evidence(res):
     only_short = DocumentAnalysis("c.txt", (_m("person", "Mogens Gade", 0),), (), ())
     r = resolve([only_short, DocumentAnalysis("d.txt", (_m("person", "Mogens Christen Gade", 0),), (), ())], res)
     assert r.find("Mogens Gade") is not r.find("Mogens Christen Gade")
+
+
+def test_document_names_are_what_resolution_reads_of_a_document(res):
+    """Resolution from per-document summaries (made once, in the worker) equals resolution of the analyses,
+    and a mention is found again by its span."""
+    import pickle
+
+    from kkrgraph.nlp.names import Namer
+    from kkrgraph.resolve import resolve_names
+
+    docs = _docs()
+    namer = Namer(res)
+    names = [namer(doc) for doc in docs]
+    assert pickle.loads(pickle.dumps(names)) == names
+    direct, summed = resolve(docs, res), resolve_names(names, res)
+    assert summed.entities == direct.entities
+    for doc in docs:
+        assert summed.resolved(doc.source) == direct.resolved(doc.source) != b""
+        for m in doc.mentions:
+            assert summed.entity_for(doc.source, m) is summed.find(m.name, kind=m.kind)
+    assert summed.entity_for_span("a.txt", "person", 1, 5, "nobody") is None
+
+
+def test_two_documents_with_one_file_name_share_its_mentions(res):
+    a = DocumentAnalysis("same.txt", (_m("person", "Karen Hald", 0),), (), ())
+    b = DocumentAnalysis("same.txt", (_m("person", "Ib Brandt", 40),), (), ())
+    r = resolve([a, b], res)
+    assert len(r.resolved("same.txt").split(b"|")[0]) == 2 * 8  # both mentions' packed keys
+    assert r.entity_for("same.txt", a.mentions[0]).name == "Karen Hald"
+    assert r.entity_for("same.txt", b.mentions[0]).name == "Ib Brandt"

@@ -10,9 +10,9 @@ so processes that only read, parse, resolve or link documents (and the start of 
 is being made) never pay for importing it.
 """
 
-from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact, SlimMention
+from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
 
-__all__ = ["DocumentAnalysis", "Mention", "NlpConfig", "RoleFact", "SlimMention", "analyse_document", "build_pipeline"]
+__all__ = ["DocumentAnalysis", "Mention", "NlpConfig", "RoleFact", "analyse_document", "build_pipeline"]
 
 _PIPELINE_FUNCTIONS = ("analyse_document", "build_pipeline")
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
-__all__ = ["DocumentAnalysis", "Mention", "NlpConfig", "RoleFact", "SlimMention"]
+__all__ = ["DocumentAnalysis", "Mention", "NlpConfig", "RoleFact"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +44,6 @@ class Mention:
         return (Mention, tuple(getattr(self, name) for name in self.__slots__))
 
 
-class SlimMention(NamedTuple):
-    """What resolution reads of a mention (:func:`kkrgraph.resolve.resolve` uses only these attributes).
-
-    A named tuple, not a :class:`Mention` with blank fields: a rebuild reads every document's
-    mentions back from the cache, and a tuple unpickles without a Python ``__init__`` setting eleven fields
-    (10,000 documents hold two million mentions: reading them back took twice as long).
-    """
-
-    kind: str
-    name: str
-    start: int
-    end: int
-    party: str = ""
-    municipality: str = ""
-
-
 @dataclass(frozen=True)
 class RoleFact:
     """A statement that a person holds a role, optionally in an organisation or municipality.
@@ -93,7 +76,7 @@ class DocumentAnalysis:
     """Everything the nlp stage found in one document."""
 
     source: str
-    mentions: tuple[Mention, ...] | tuple[SlimMention, ...]  # slim where only resolution reads them
+    mentions: tuple[Mention, ...]
     roles: tuple[RoleFact, ...]
     acronyms: tuple[tuple[str, str], ...]
 

@@ -21,64 +21,21 @@ The result does not depend on the order of the documents: everything is sorted b
 from __future__ import annotations
 
 import hashlib
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, partial
-from itertools import groupby
-from operator import attrgetter
+from functools import cached_property
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from kkrgraph.nlp import DocumentAnalysis, Mention
+from kkrgraph.nlp.names import KINDS, DocumentNames, Namer, mention_key, name_key, ocr_key
 from kkrgraph.nlp.text import slugify
 
-__all__ = ["Entity", "Resolution", "name_key", "ocr_key", "resolve"]
-
-_SPACE = re.compile(r"\s+")
-_GENITIVE = re.compile(r"(?:[’']s|[’'])$")
-_OCR = [
-    ("æ", "e"),
-    ("ae", "e"),
-    ("ee", "e"),
-    ("ze", "e"),
-    ("ø", "o"),
-    ("@", "o"),
-    ("g", "o"),
-    ("0", "o"),
-    ("å", "a"),
-    ("aa", "a"),
-    ("&", "a"),
-    ("|", "i"),
-    ("1", "i"),
-]
-
-
-def name_key(name: str) -> str:
-    """Case-, accent-, hyphen- and genitive-insensitive key ("Per Bach-Laursen" = "per bach laursen").
-
-    Example:
-        >>> name_key("KKR Nordjylland’s") == name_key("kkr nordjylland")
-        True
-    """
-    name = _GENITIVE.sub("", name.strip())
-    return _SPACE.sub(" ", re.sub(r"[\-–]", " ", name.lower())).strip()
-
-
-def ocr_key(name: str) -> str:
-    """Key that folds the letter confusions of Danish OCR (ø/g/@, æ/ee/ae, å/a/&, I/|).
-
-    Example:
-        >>> ocr_key("Niels Jgrgen Pedersen") == ocr_key("Niels Jørgen Pedersen")
-        True
-    """
-    key = name_key(name)
-    for a, b in _OCR:
-        key = key.replace(a, b)
-    return key
+__all__ = ["DocumentNames", "Entity", "Namer", "Resolution", "name_key", "ocr_key", "resolve", "resolve_names"]
 
 
 @dataclass(frozen=True)
@@ -104,13 +61,6 @@ class Entity:
     municipality: str = ""
 
 
-_KINDS = ("person", "organisation", "municipality")
-
-
-def _mention_key(kind: str, start: int, end: int) -> int:
-    return (start << 34) | (end << 2) | _KINDS.index(kind)
-
-
 @dataclass(frozen=True)
 class _MentionIndex:
     """The entity of every mention, per document, as sorted packed (start, end, kind) keys and entity
@@ -120,17 +70,26 @@ class _MentionIndex:
     entities: dict[str, array] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entity_of: Iterable[tuple[tuple[str, str, int, int], int]]) -> _MentionIndex:
-        """From ((source, kind, start, end), entity number) pairs, each document's pairs in one run."""
+    def build(cls, documents: Sequence[DocumentNames], number_of_node: dict[str, int]) -> _MentionIndex:
+        """From each document's packed mentions and the entity number of every node.
+
+        Documents that share a file name share an entry (the later one's mention wins where both have one)."""
         index = cls()
-        for source, group in groupby(entity_of, key=lambda pair: pair[0][0]):
-            pairs = sorted((_mention_key(kind, start, end), number) for (_, kind, start, end), number in group)
-            index.keys[source] = array("q", (key for key, _ in pairs))
-            index.entities[source] = array("l", (number for _, number in pairs))
+        for document in documents:
+            keys = array("q")
+            keys.frombytes(document.mention_keys)
+            local = np.array([number_of_node[node] for node in document.nodes], dtype="l")
+            entities = array("l")
+            entities.frombytes(local[np.frombuffer(document.mention_nodes, dtype="l")].tobytes())
+            if document.source in index.keys:
+                merged = dict(zip(index.keys[document.source], index.entities[document.source], strict=True))
+                merged.update(zip(keys, entities, strict=True))
+                keys, entities = array("q", sorted(merged)), array("l", (merged[key] for key in sorted(merged)))
+            index.keys[document.source], index.entities[document.source] = keys, entities
         return index
 
     def get(self, source: str, kind: str, start: int, end: int) -> int | None:
-        keys, wanted = self.keys.get(source), _mention_key(kind, start, end) if kind in _KINDS else -1
+        keys, wanted = self.keys.get(source), mention_key(kind, start, end) if kind in KINDS else -1
         if keys is None or wanted < 0:
             return None
         at = bisect_left(keys, wanted)
@@ -213,76 +172,6 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
-class _Memoised:
-    """Registry lookups remembered per name: a corpus names the same bodies and municipalities thousands
-    of times, and resolution looks each mention up more than once."""
-
-    def __init__(self, resources) -> None:
-        self._resources = resources
-        self.organisation = cache(resources.organisation)
-        self.municipality = cache(resources.municipality)
-
-    def __getattr__(self, name: str):
-        return getattr(self._resources, name)
-
-
-def _strip_genitive(name: str) -> str:
-    return _GENITIVE.sub("", name.strip())
-
-
-def _org_node(name: str, resources) -> str:
-    entry = resources.organisation(name) if resources is not None else None
-    if entry is not None:
-        return "reg:" + entry.name
-    return "org:" + name_key(name)
-
-
-def _short_references(
-    analyses: Sequence[DocumentAnalysis], resources, org_node: Callable[[str], str], strip: Callable[[str], str]
-) -> dict[tuple[str, int, int], str]:
-    """Organisation mentions that are short forms of a longer name in the same document.
-
-    "Socialtilsynet" / "Sundhedsalliancen" / "Klimaalliance" refer to the one body of the document whose
-    name contains the word ("Socialtilsyn Nord", "Nordjysk Sundhedsalliance", "Den Nationale
-    Klimaalliance"), in the definite or the bare form; "Klima Nord" is "KlimaNord" written apart. Only
-    with exactly one candidate body, and per document, so two documents' Socialtilsyn are never merged.
-    Returns (source, start, end) → the longer name.
-    """
-    out: dict[tuple[str, int, int], str] = {}
-    for a in analyses:
-        orgs = [(m, strip(m.name) or m.name) for m in a.mentions if m.kind == "organisation"]
-        longs: dict[str, str] = {}
-        for _m, name in orgs:
-            if " " in name:
-                longs.setdefault(org_node(name), name)
-        joined = {name.replace(" ", "").casefold(): name for _m, name in orgs if " " not in name and not name.isupper()}
-        for m, name in orgs:
-            if " " in name:
-                target = joined.get(name.replace(" ", "").casefold())
-            elif name.isupper() or (resources is not None and resources.organisation(name) is not None):
-                continue
-            else:
-                endings = ("n", "t", "en", "et")  # definite singular: alliance-n, tilsyn-et
-                stems = {name.casefold()} | {name[: -len(end)].casefold() for end in endings if name.endswith(end)}
-                nodes = {node for node, long in longs.items() if stems & {w.casefold() for w in long.split(" ")}}
-                target = longs[nodes.pop()] if len(nodes) == 1 else None
-            if target:
-                out[(a.source, m.start, m.end)] = target
-    return out
-
-
-def _municipality(name: str, resources, official: dict[str, str]):
-    if resources is None:
-        return None
-    hit = resources.municipality(name)
-    if hit is not None:
-        return hit.name
-    if not re.search(r"kommune", name, re.IGNORECASE) or not official:
-        return None
-    best = process.extractOne(ocr_key(name), list(official), scorer=fuzz.ratio, score_cutoff=85)
-    return official[best[0]] if best else None
-
-
 def _person_score(name: str, resources, count: int) -> tuple:
     parts = name.replace("-", " ").split()
     known = 0
@@ -299,51 +188,31 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         analyses: One :class:`~kkrgraph.nlp.DocumentAnalysis` per document.
         resources: The :class:`~kkrgraph.resources.Resources` used to build the pipeline.
     """
-    analyses = sorted(analyses, key=lambda a: a.source)
-    resources = _Memoised(resources) if resources is not None else None
-    # a corpus repeats its names millions of times: each function of a name is computed once per name
-    strip, key_of = cache(_strip_genitive), cache(name_key)
-    org_node = cache(partial(_org_node, resources=resources))
-    # mentions by (source, start, end, kind, name): sorted a document at a time, which is the same order
-    mentions = (
-        (source, m)
-        for source, group in groupby(analyses, key=lambda a: a.source)
-        for m in sorted((m for a in group for m in a.mentions), key=attrgetter("start", "end", "kind", "name"))
-    )
-    official = {ocr_key(m.name): m.name for m in (resources.municipalities if resources is not None else ())}
-    municipality = cache(partial(_municipality, resources=resources, official=official))
+    namer = Namer(resources)
+    return resolve_names([namer(analysis) for analysis in analyses], resources)
+
+
+def resolve_names(documents: Sequence[DocumentNames], resources) -> Resolution:
+    """Resolve documents' names (:class:`~kkrgraph.nlp.names.DocumentNames`, made per document by a
+    :class:`~kkrgraph.nlp.names.Namer`) to entities: the corpus-wide half of :func:`resolve`."""
+    documents = sorted(documents, key=lambda d: d.source)
+    official_names = {m.name for m in resources.municipalities} if resources is not None else set()
     uf = _UnionFind()
-    node_of: dict[tuple[str, str, int, int], str] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
     org_types: dict[str, str] = {}
     persons_info: dict[str, Counter] = defaultdict(Counter)
-    short = _short_references(analyses, resources, org_node, strip)
-    # 1. nodes per mention
-    for source, m in mentions:
-        name = strip(m.name) or m.name
-        if m.kind == "municipality":
-            canon = municipality(name)
-            node = "mun:" + (canon or key_of(name))
-            surfaces[node][canon or name] += 0
-        elif m.kind == "organisation":
-            node = org_node(short.get((source, m.start, m.end), name))
-            if node.startswith("reg:"):
-                entry = resources.organisation(short.get((source, m.start, m.end), name))
-                org_types[node] = entry.type
-        else:
-            node = "per:" + key_of(name)
-            if m.party or m.municipality:
-                persons_info[node][(m.party, m.municipality)] += 1
-        node_of[(source, m.kind, m.start, m.end)] = node
-        surfaces[node][name] += 1
-        uf.find(node)
-    # 2. acronyms, from every document
-    for a in analyses:
-        for acr, long in a.acronyms:
-            na, nl = org_node(acr), org_node(long)
-            surfaces[na][acr] += 0
-            surfaces[nl][long] += 0
-            uf.union(na, nl)
+    # 1. every document's nodes and the spellings seen of each
+    for d in documents:
+        for node, form, count in d.surfaces:
+            surfaces[d.nodes[node]][form] += count
+        for node, org_type in d.org_types:
+            org_types[d.nodes[node]] = org_type
+        for node, party, place, count in d.persons_info:
+            persons_info[d.nodes[node]][(party, place)] += count
+    # 2. acronyms and their long forms, from every document
+    for d in documents:
+        for a, b in d.same:
+            uf.union(d.nodes[a], d.nodes[b])
     # 3. OCR-close names of the same kind and shape
     by_kind: dict[str, list[str]] = defaultdict(list)
     for node in sorted(surfaces):
@@ -361,22 +230,11 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
                     if len(a) >= 8 and (a == b or fuzz.ratio(a, b) >= 90):
                         uf.union(nodes[i], nodes[j])
     # 4. short person references, with evidence from the same document
-    for a in analyses:
-        full: dict[tuple[str, str], set[str]] = defaultdict(set)
-        shorts = []
-        for m in a.mentions:
-            if m.kind != "person":
-                continue
-            parts = key_of(m.name).split()
-            node = node_of.get((a.source, m.kind, m.start, m.end))
-            if len(parts) > 2:
-                full[(parts[0], parts[-1])].add(uf.find(node))
-            elif len(parts) == 2:
-                shorts.append((tuple(parts), node))
-        for parts, node in shorts:
-            targets = full.get(parts, set())
-            if len(targets) == 1:
-                uf.union(node, next(iter(targets)))
+    for d in documents:
+        targets = [(d.nodes[short], {uf.find(d.nodes[full]) for full in fulls}) for short, fulls in d.short_persons]
+        for short, roots in targets:
+            if len(roots) == 1:
+                uf.union(short, next(iter(roots)))
     # 5. entities
     groups: dict[str, list[str]] = defaultdict(list)
     for node in sorted(surfaces):
@@ -396,7 +254,6 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
         if kind == "municipality":
             canon = [n for n in names if n.endswith("Kommune") and n[4:] and (resources is None or resources.municipality(n))]
             name = sorted(canon, key=lambda n: (-names[n], n))[0] if canon else max(names, key=lambda n: (names[n], n))
-            official_names = {v for v in official.values()}
             name = next((n for n in sorted(names) if n in official_names), name)
         elif kind == "organisation":
             if reg:
@@ -439,6 +296,5 @@ def resolve(analyses: Sequence[DocumentAnalysis], resources) -> Resolution:
                     by_name[name_key(n)].append(ent)
     entities.sort(key=lambda e: (e.kind, e.key))
     number = {id(ent): i for i, ent in enumerate(entities)}
-    # node_of holds each document's mentions together (mentions were sorted by document): one pass, no copy
-    by_mention = _MentionIndex.build((k, number[id(entity_of_node[node])]) for k, node in node_of.items())
+    by_mention = _MentionIndex.build(documents, {node: number[id(ent)] for node, ent in entity_of_node.items()})
     return Resolution(tuple(entities), by_mention, dict(by_name), dict(by_ocr))
