@@ -100,3 +100,25 @@ def test_two_documents_with_one_file_name_share_its_mentions(res):
     assert len(r.resolved("same.txt").split(b"|")[0]) == 2 * 8  # both mentions' packed keys
     assert r.entity_for("same.txt", a.mentions[0]).name == "Karen Hald"
     assert r.entity_for("same.txt", b.mentions[0]).name == "Ib Brandt"
+
+
+def test_close_pairs_are_the_pairs_a_plain_loop_finds():
+    """The matrix search (in slices of rows) finds exactly the OCR-close pairs of the pairwise definition."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from kkrgraph.resolve import _ROWS, _close_pairs
+
+    rng = random.Random(7)
+    base = ["per bach laursen", "mogens gade", "ane marie holm", "kirsten lund", "bo ib"]
+    keys = sorted({rng.choice(base)[: rng.randint(4, 16)] + rng.choice(["", "e", "n", "s", "en"]) for _ in range(400)})
+    keys = keys + [k + "x" for k in keys] + [k[:-1] for k in keys if len(k) > 8]
+    keys = (keys * (_ROWS // len(keys) + 2))[: _ROWS + 300]  # more rows than one slice, with repeats
+    expected = {
+        (i, j)
+        for i in range(len(keys))
+        for j in range(i + 1, len(keys))
+        if len(keys[i]) >= 8 and (keys[i] == keys[j] or fuzz.ratio(keys[i], keys[j]) >= 90)
+    }
+    assert expected and set(_close_pairs(keys)) == expected

@@ -24,7 +24,7 @@ import hashlib
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -172,6 +172,25 @@ class _UnionFind:
             self.parent[hi] = lo
 
 
+_ROWS = 1024  # rows of the similarity matrix computed at once (a block of n names needs n² cells in all)
+
+
+def _close_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of OCR keys within 90% similarity (rapidfuzz's ratio) whose first has 8 or more
+    characters: shorter names differ too little to tell an OCR slip from another name.
+
+    The similarity matrix is computed by rapidfuzz on every core, a slice of rows at a time: a corpus of
+    thousands of documents has blocks of thousands of names, too many pairs for a Python loop.
+    """
+    for top in range(0, len(keys), _ROWS):
+        rows = keys[top : top + _ROWS]
+        scores = process.cdist(rows, keys, scorer=fuzz.ratio, score_cutoff=90, dtype=np.uint8, workers=-1)
+        for x, j in zip(*np.nonzero(scores), strict=True):
+            i = top + int(x)
+            if i < j and len(keys[i]) >= 8:
+                yield i, int(j)
+
+
 def _person_score(name: str, resources, count: int) -> tuple:
     parts = name.replace("-", " ").split()
     known = 0
@@ -224,11 +243,8 @@ def resolve_names(documents: Sequence[DocumentNames], resources) -> Resolution:
         for i, k in enumerate(keys):
             blocks[(k[:1], len(k.split()))].append(i)
         for members in blocks.values():
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    a, b = keys[i], keys[j]
-                    if len(a) >= 8 and (a == b or fuzz.ratio(a, b) >= 90):
-                        uf.union(nodes[i], nodes[j])
+            for i, j in _close_pairs([keys[i] for i in members]):
+                uf.union(nodes[members[i]], nodes[members[j]])
     # 4. short person references, with evidence from the same document
     for d in documents:
         targets = [(d.nodes[short], {uf.find(d.nodes[full]) for full in fulls}) for short, fulls in d.short_persons]
