@@ -308,12 +308,14 @@ def _front_body(doc, mentions: list[Mention], before: int) -> Mention | None:
 
 
 def _front_offices(doc, roles: list[RoleFact], mentions: list[Mention], rules) -> list[RoleFact]:
-    """An office of a body stated without its body in the front matter ("Bestyrelsesformand Poul Vesterbæk
-    (Viborg Kommune), næstformand for Bestyrelsen Peter Thyssen") is held in the body whose meeting it is."""
+    """An office of a body stated without its body in the front matter ("Formand Anne Holm (Fjordby Kommune),
+    næstformand for Bestyrelsen Ole Dam") is held in the body whose meeting it is, unless the document states
+    the person's office with its body elsewhere: the stated body is the one, the meeting's only a guess."""
     offices = rules.set("body_office")
+    stated = {(r.person.name, r.role) for r in roles if r.organisation is not None}
     out = []
     for r in roles:
-        if r.organisation is None and not r.item and r.role in offices:
+        if r.organisation is None and not r.item and r.role in offices and (r.person.name, r.role) not in stated:
             body = _front_body(doc, mentions, r.start)
             if body is not None:
                 r = replace(r, organisation=body)

@@ -411,6 +411,7 @@ class OrgPatterns:
             self.suffix_index[suffix[-1:]] = (*self.suffix_index.get(suffix[-1:], ()), suffix)
         self.exclude = r.set("org_suffix_exclude")
         self.standalone = r.set("org_standalone")
+        self.named_bodies = r.set("org_named_body")
         self.needs_tail = r.set("org_suffix_needs_tail")
         self.needs_adjective = r.set("org_suffix_needs_adjective")
         self.adjectives = r.set("org_adjective", lower=False)
@@ -530,6 +531,7 @@ class OrgPatterns:
         found.extend(self._organ_owners(text))
         found.extend(self._assembly_hosts(text))
         found.extend(self._named_institutions(text, cap_words))
+        found.extend(self._named_bodies(text, cap_words))
         for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
@@ -617,6 +619,21 @@ class OrgPatterns:
             )
             if place_after or named_before:
                 yield s1, e2, text[s1:e2]
+
+    def _named_bodies(self, text: str, cap_words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int, str]]:
+        """A body's definite common noun (``org_named_body``) capitalised inside a sentence: "Sekretariatet
+        indstiller, at Bestyrelsen godkender" writes the body the document is about as its name. Only after a
+        word in lower case or a comma is the capital the writer's choice: at a sentence's start it is grammar's
+        ("Bestyrelsen drøftede ..."), after a heading's word the flat text may join two lines, and a label
+        ("Bestyrelsen: A, B") heads a list; "BESTYRELSEN" is a heading."""
+        for start, end, word in cap_words:
+            if (
+                word[1:].islower()
+                and word.lower() in self.named_bodies
+                and re.search(rf"[{_LO},]\s$", text[max(0, start - 2) : start])
+                and not text.startswith(":", end)
+            ):
+                yield start, end, word
 
     def _names_a_body(self, word: str) -> bool:
         """Whether the one word before a tail that a common noun could also take (``org_tail_needs_name``) names
@@ -1091,6 +1108,8 @@ class RoleStatements:
         self.abbreviations = r.get("abbreviation")
         self.name_prepositions = r.set("org_extension_preposition")
         self.collegial = tuple(r.get("collegial_body"))
+        definite = "|".join(re.escape(w) for w in self.collegial if w.endswith(("en", "et")))
+        self.body_gap_re = re.compile(rf"\s+for\s+(?P<body>{definite})\s+", re.IGNORECASE)
         joins = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_join"))
         replaces = "|".join(r"\s+".join(map(re.escape, v.split())) for v in r.get("membership_replace"))
         self.join_re = (
@@ -1118,6 +1137,15 @@ class RoleStatements:
             return False
         at = a_end + m.end()
         return any(o.start_char == at and text[o.end_char : p_start].strip() == "" for o in orgs)
+
+    def _body_gap(self, text: str, a_end: int, p_start: int) -> dict | None:
+        """The body in "næstformand for bestyrelsen X": only "for" and a body's definite common noun
+        (``collegial_body``) between a role word and a name, in any case. The role is held in that body, named
+        as a document names its own body ("Bestyrelsen"); nothing is guessed where the text names none."""
+        m = self.body_gap_re.fullmatch(text, a_end, p_start)
+        if m is None:
+            return None
+        return {"s": m.start("body"), "e": m.end("body"), "name": m.group("body").capitalize(), "kind": "organisation"}
 
     def lemma(self, word: str) -> tuple[str, str, bool] | None:
         """Return ``(base, org_prefix, plural)`` for a role word, or None.
@@ -1346,6 +1374,8 @@ class RoleStatements:
             # 2. apposition before the name: "Formand for X og borgmester i Y, NAME"
             elif prev is not None and self._prep_org_gap(text, prev["e"], p.start_char, orgs):
                 emit(p, prev, org_for(prev, p.start_char), prev["ms"], p.end_char)
+            elif prev is not None and (held_in := self._body_gap(text, prev["e"], p.start_char)) is not None:
+                emit(p, prev, held_in, prev["ms"], p.end_char)
             elif prev is not None:
                 seg = text[prev["e"] : p.start_char]
                 if (

@@ -1,0 +1,77 @@
+"""Roles and bodies as other Danish minutes write them: a compound title names its kind of body, not which
+one; "næstformand for bestyrelsen X" holds its office in the body it names; a body's definite common noun
+capitalised inside a sentence is the body's name.
+
+All texts are invented; they imitate the shapes of Danish minutes, not any document's wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrgraph.nlp import analyse_document, build_pipeline
+from kkrgraph.resources import load_resources
+from kkrgraph.structure.model import AgendaItem, Meeting, ParsedDocument, Section, TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(load_resources())
+
+
+def _analysis(nlp, front: str, section: str = "Sagen blev drøftet."):
+    """A document whose front matter is ``front`` and whose one item holds ``section``."""
+    text = front + section
+    span = TextSpan(len(front), len(text))
+    item = AgendaItem("1", "Orientering", span, TextSpan(0, 0), sections=(Section("Beslutning", section, span),))
+    return analyse_document(ParsedDocument("t.txt", text, Meeting("", "", "referat"), items=(item,)), nlp)
+
+
+def _roles(analysis) -> set[tuple[str, str, str]]:
+    return {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in analysis.roles}
+
+
+def _orgs(analysis) -> set[str]:
+    return {m.name for m in analysis.mentions if m.kind == "organisation"}
+
+
+def test_a_compound_title_in_the_front_matter_gets_no_body(nlp):
+    """'Bestyrelsesmedlem' says a board, not whose: the meeting's body is no guess for it."""
+    front = (
+        "Referat fra Repræsentantskabsmøde i Havbytrafik. Deltagere: Bestyrelsesformand Anne Holm (Fjordby Kommune), "
+        "bestyrelsesmedlem Ole Dam (Sundby Kommune), Per Lund (Vigby Kommune). "
+    )
+    assert _roles(_analysis(nlp, front)) == {("Anne Holm", "bestyrelsesformand", ""), ("Ole Dam", "bestyrelsesmedlem", "")}
+
+
+def test_an_office_for_the_board_named_in_lower_case_is_held_in_it(nlp):
+    front = "Referat fra Repræsentantskabsmøde i Havbytrafik. Deltagere: næstformand for bestyrelsen Ole Dam (Sundby Kommune). "
+    analysis = _analysis(nlp, front)
+    assert _roles(analysis) == {("Ole Dam", "næstformand", "Bestyrelsen")}
+    assert "Bestyrelsen" in _orgs(analysis)
+
+
+def test_an_office_stated_with_its_body_is_not_also_given_the_meetings_body(nlp):
+    front = "Referat fra Repræsentantskabsmøde i Havbytrafik. Deltagere: næstformand for Bestyrelsen Ole Dam (Sundby Kommune). "
+    assert _roles(_analysis(nlp, front, "Formanden foreslog næstformand Ole Dam som dirigent.")) == {
+        ("Ole Dam", "næstformand", "Bestyrelsen")
+    }
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        ("Administrationen indstiller, at Bestyrelsen godkender budgettet.", {"Bestyrelsen"}),
+        ("Sagen sendes til Repræsentantskabet til orientering.", {"Repræsentantskabet"}),
+        ("Oplægget blev drøftet, og Direktionen følger op.", {"Direktionen"}),
+        # at a sentence's start the capital is grammar's; a label heads a list; capitals are a heading
+        ("Bestyrelsen drøftede sagen.", set()),
+        ("Mødet startede. Direktionen følger op.", set()),
+        ("Til stede i dag Bestyrelsen: Anne Holm, Ole Dam.", set()),
+        ("Sagen sendes til BESTYRELSEN nu.", set()),
+        # lower case is a common noun
+        ("Sagen sendes til bestyrelsen til orientering.", set()),
+    ],
+)
+def test_a_bodys_common_noun_capitalised_inside_a_sentence_names_it(nlp, section, expected):
+    assert _orgs(_analysis(nlp, "Referat. ", section)) == expected
