@@ -75,3 +75,36 @@ def test_an_office_stated_with_its_body_is_not_also_given_the_meetings_body(nlp)
 )
 def test_a_bodys_common_noun_capitalised_inside_a_sentence_names_it(nlp, section, expected):
     assert _orgs(_analysis(nlp, "Referat. ", section)) == expected
+
+
+def _listed(nlp, text: str, entries: list[str]) -> set[tuple[str, str, str]]:
+    """Roles of a participant list whose entries (as structure reads them) are ``entries``."""
+    from kkrgraph.structure.model import Participant
+
+    people, at = [], 0
+    for entry in entries:
+        at = text.index(entry, at)
+        people.append(Participant(entry, "present", span=TextSpan(at, at + len(entry))))
+        at += len(entry)
+    doc = ParsedDocument("t.txt", text, Meeting("", "", "dagsorden"), participants=tuple(people))
+    return _roles(analyse_document(doc, nlp))
+
+
+def test_a_title_before_an_entry_that_starts_at_its_name_is_its_role(nlp):
+    text = "Møde i Havbytrafik\nAndre: Direktør Ole Lund Afdelingschef Eva Dam (ref.) Kommunikationsansvarlig Bo Vig\n"
+    assert _listed(nlp, text, ["Ole Lund", "Eva Dam", "Bo Vig"]) == {
+        ("Ole Lund", "direktør", ""),
+        ("Eva Dam", "afdelingschef", ""),
+        ("Bo Vig", "kommunikationsansvarlig", ""),
+    }
+
+
+def test_a_word_inside_the_previous_entry_or_after_punctuation_is_no_title(nlp):
+    # the list gives "Direktør" to Ole Lund's entry, and "formand," closes Eva Dam's
+    text = "Deltagere: Ole Lund Direktør Per Vig Eva Dam formand, Bo Vig\n"
+    assert _listed(nlp, text, ["Ole Lund Direktør", "Per Vig", "Eva Dam", "Bo Vig"]) == set()
+
+
+def test_the_minute_taker_holds_no_post(nlp):
+    text = "Deltagere: Ole Lund, Eva Dam (referent)\n"
+    assert _listed(nlp, text, ["Ole Lund", "Eva Dam (referent)"]) == set()

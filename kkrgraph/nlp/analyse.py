@@ -32,6 +32,8 @@ _LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæø�
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 # a word, number or case number of a stretch of text; a stretch of punctuation alone has none
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
+# the word right before a participant entry on its line, no punctuation after it: the entry's title
+_TITLE_BEFORE = re.compile(r"(?<![\w.-])(?P<title>[^\W\d_]+)[ \t]+$")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
 
 
@@ -277,6 +279,11 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         if person is None:
             continue
         before = doc.text[p.span.start : person.start].split()[-1:]
+        if not before:  # "Direktør Ole Berg Kontorchef Eva Lund": the entry starts at its name, after its title
+            k = max(0, p.span.start - 40)
+            title = _TITLE_BEFORE.search(doc.text[k : p.span.start])
+            if title is not None and not any(q.span.start <= k + title.start() < q.span.end for q in doc.participants):
+                before = [title.group("title")]
         # after the name, or after the whole entry ("Inger Nehm, kd-net (ref.)")
         paren = _LABEL_PAREN.match(doc.text, person.end) or _LABEL_PAREN.match(doc.text, p.span.end)
         line = _LABEL_LINE.match(doc.text, p.span.end)
