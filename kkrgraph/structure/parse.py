@@ -672,6 +672,9 @@ class _Parser:
                 continue
             if line.blank:
                 continue
+            if statuses and in_list == "heading" and self.t.empty_list.match(line.text):
+                statuses, in_list = [], ""  # "Fraværende:" / "Ingen.": no one under that heading
+                continue
             if interrupted and not previous.endswith(","):
                 statuses, column, in_list = interrupted
                 interrupted = None
@@ -951,9 +954,15 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
     elif not items:  # no items found: the participant list may stand anywhere
         front_end = len(parser.lines)
     participants = parser.participants(0, front_end)
-    if not participants and items:  # minutes that record attendance under their first item
-        first_item_end = items[1].span.start if len(items) > 1 else items[0].span.end
-        participants = parser.participants(parser._line_at(items[0].span.start), parser._line_at(first_item_end))
+    if not participants and items:
+        # minutes that record attendance under their first item, or after a contents list of items with no
+        # body: the list is read up to the end of the first item that has one
+        bodied = next((k for k, item in enumerate(items) if item.sections or item.decision), None)
+        if bodied is None:
+            stop = len(parser.lines)
+        else:
+            stop = parser._line_at(items[bodied + 1].span.start if bodied + 1 < len(items) else items[bodied].span.end)
+        participants = parser.participants(parser._line_at(items[0].span.start), stop)
     participants = _with_statements(parser, participants, front_end, items)
     if not items and not participants:
         raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")

@@ -26,9 +26,11 @@ _PARTY = re.compile(r"\(\s*(?P<party>[^()\s]{1,2})\s*\)")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöäA-ZÆØÅ'’.\-]*$")
 # a first name as people write it (capital, then small letters; a double name with a hyphen)
 _PLAIN_NAME_TOKEN = re.compile(r"^[A-ZÆØÅÉÜÖÄ][a-zæøåéüöä]+(?:-[A-ZÆØÅÉÜÖÄ][a-zæøåéüöä]+)?$")
+_ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,5}$")  # a body's short name ("KKR", "BRN")
 _PARTICLES = {"af", "de", "von", "van", "la", "le", "da"}
+# a comma before a party letter ("Anna Holm, (A)") keeps the letter with its name
 _CHUNK_SPLIT = re.compile(
-    r",\s*|(?<=Kommune)\s+(?=[A-ZÆØÅ])|(?<=\))\s*(?=[A-ZÆØÅ][\w-]+\s+[A-ZÆØÅ][\w-]+.*\()"
+    r",(?!\s*\()\s*|(?<=Kommune)\s+(?=[A-ZÆØÅ])|(?<=\))\s*(?=[A-ZÆØÅ][\w-]+\s+[A-ZÆØÅ][\w-]+.*\()"
     r"|(?<=\bdeltog)\s+(?=[A-ZÆØÅ])|\s+(?=supp(?:\.|leant)\s)"
 )
 _BULLET = re.compile(r"^[•·▪◦∙*–-]\s*")
@@ -43,6 +45,12 @@ _LABEL = re.compile(r"^\s*(?:[•·▪◦∙*]\s*)?(?P<label>[A-ZÆØÅ][\w-]*(?
 _NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
 _REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
 _SUBSTITUTE = re.compile(r"^supp(?:\.|leant)\s+(?P<name>.+?)(?:\s+deltog)?\.?$")
+# "Eva Lund (A), Suppleant for Ole Berg (A)": the entry before came in place of the member named here
+_SUBSTITUTE_FOR = re.compile(r"^(?:suppleant|stedfortræder)\s+for\s+(?P<member>.+?)\.?$", re.IGNORECASE)
+# the items an entry's note is about ("Ole Berg (A), sag 129-138", "pkt. 3 og 4"): the heading's status holds
+_ITEM_NOTE = re.compile(r"^(?:sag|sager|pkt|punkt|punkterne)\.?\s*\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?$", re.IGNORECASE)
+# a lower-case word after the last name of a list line: page furniture glued on ("… Vibeke Dahl åben")
+_TRAILING_WORD = re.compile(r"^(?P<name>.*\S)\s+[a-zæøå]+$")
 _STANDS_IN = re.compile(r"^(?P<sub>.+?)\s+for\s+(?P<member>.+)$")
 _OF_BODY = re.compile(r"^(?:fra|i|for)\s+(?P<rest>.+)$")
 # the end of one column of a table flattened into one line: a note closing an entry, then the next name
@@ -106,6 +114,82 @@ def _place(text: str, resources) -> tuple[str, str]:
     if len(text) <= 60:
         return "", text
     return "", ""
+
+
+def _known_place(text: str, resources) -> tuple[str, str] | None:
+    """(municipality, organisation) when the registries know ``text`` as one, else None."""
+    municipality = resources.municipality(text)
+    if municipality is not None:
+        return municipality.name, ""
+    organisation = resources.organisation(text)
+    return ("", organisation.name) if organisation is not None else None
+
+
+def _name_place_run(chunk: str, resources) -> list[dict] | None:
+    """Entries of names each followed by a known place with no separator between ("Anna Holm Vejle Kommune Ole
+    Berg Region Syddanmark"), or None. A place starts after two to five name words, and the longest place the
+    registries know is taken; a body's acronym starts an affiliation that runs to the next first name ("Ole Berg
+    FVD Sekretariat Eva Lund ..."). Every name must read as a person's, so a run of other words is no list."""
+    if resources is None:
+        return None
+    words = list(re.finditer(r"\S+", chunk))
+    entries: list[dict] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for j in range(i + 2, min(i + 6, len(words))):
+            if _ACRONYM.match(words[j].group()):
+                k = j + 1
+                while k < len(words) and _NAME_TOKEN.match(words[k].group()) and words[k].group() not in resources.first_names:
+                    k += 1
+                affiliation = " ".join(w.group() for w in words[j:k])
+                found = j, k, _known_place(affiliation, resources) or ("", affiliation)
+            for k in range(min(j + 4, len(words)), j, -1):
+                if found:
+                    break
+                place = _known_place(" ".join(w.group() for w in words[j:k]), resources)
+                if place is not None:
+                    found = j, k, place
+            if found:
+                break
+        if found is None:
+            return None
+        j, k, (municipality, organisation) = found
+        name = " ".join(w.group() for w in words[i:j])
+        if not _plausible_name(name, resources):
+            return None
+        entries.append(
+            dict(
+                name=name,
+                party="",
+                municipality=municipality,
+                organisation=organisation,
+                status="",
+                start=words[i].start(),
+                end=words[k - 1].end(),
+            )
+        )
+        i = k
+    return entries or None
+
+
+def _titled_run(chunk: str, resources) -> list[str] | None:
+    """Names of a list whose entries are only told apart by the title each starts with ("Direktør Ole berg
+    Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too; a
+    surname in lower case is capitalised where it is no word ("Ole berg" → "Ole Berg")."""
+    words = chunk.split()
+    if resources is None or not words or resources.role(words[0]) is None:
+        return None
+    names: list[list[str]] = []
+    for word in words:
+        if word[0].isupper() and resources.role(word) is not None:
+            names.append([])
+        elif len(names[-1]) >= 2 and word in resources.first_names and names[-1][-1] not in resources.first_names:
+            names.append([word])
+        else:
+            names[-1].append(word)
+    read = [_statement_name(" ".join(name), resources) if len(name) >= 2 else "" for name in names]
+    return read if all(read) else None
 
 
 def _without_title(text: str, resources) -> tuple[str, str]:
@@ -181,12 +265,18 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         cursor = match.end()
     chunks.append((cursor, len(body)))
     entries: list[dict] = []
-    for start, end in chunks:
+    for k, (start, end) in enumerate(chunks):
         raw = body[start:end]
         chunk = raw.strip()
         lead = offset + start + (len(raw) - len(raw.lstrip()))
         span = dict(start=lead, end=lead + len(chunk))
         chunk = _REASON.sub("", _NOTE.sub("", chunk)).strip()
+        if entries and _ITEM_NOTE.match(chunk):
+            continue
+        trailing = _TRAILING_WORD.match(chunk) if listed and k == len(chunks) - 1 and len(entries) >= 2 else None
+        if trailing and trailing.group("name").split()[-1] not in _PARTICLES and _is_name(trailing.group("name")):
+            chunk = trailing.group("name")
+            span["end"] = span["start"] + len(chunk)
         came = _CAME_AS_SUBSTITUTE.search(chunk) if listed else None
         status = "present" if came else ""
         chunk = chunk[: came.start()] if came else chunk
@@ -194,9 +284,26 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
             chunk = chunk[:-1]
         if not chunk:
             continue
+        stood_in = _SUBSTITUTE_FOR.match(chunk) if entries else None
+        if stood_in:
+            member = parse_participant_line(stood_in.group("member"), resources, listed=True)
+            if len(member) != 1:
+                return []
+            entries[-1]["status"] = "present"
+            entries.append(
+                dict(
+                    name=member[0].name,
+                    party=member[0].party,
+                    municipality=member[0].municipality,
+                    organisation=member[0].organisation,
+                    status="absent",
+                    **span,
+                )
+            )
+            continue
         party = _PARTY.search(chunk)
         if party:
-            name, _ = _without_title(chunk[: party.start()].strip(), resources)
+            name, _ = _without_title(chunk[: party.start()].strip().rstrip(","), resources)
             if not _is_name(name):
                 return []
             municipality, organisation = _place(chunk[party.end() :], resources)
@@ -225,6 +332,21 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
                     **span,
                 )
             )
+            continue
+        run = _name_place_run(chunk, resources) if listed else None
+        if run:
+            entries.extend(dict(e, start=e["start"] + lead, end=e["end"] + lead) for e in run)
+            continue
+        titled = _titled_run(chunk, resources) if listed else None
+        if titled and len(titled) >= 2:
+            at = span["start"]
+            for name in titled:
+                found = line.lower().find(name.lower(), at, span["end"])
+                at = found if found >= 0 else at
+                entries.append(
+                    dict(name=name, party="", municipality="", organisation="", status="", start=at, end=at + len(name))
+                )
+                at += len(name)
             continue
         municipality, organisation = _place(chunk, resources)
         known_place = bool(municipality) or (resources is not None and resources.organisation(chunk) is not None)

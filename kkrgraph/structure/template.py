@@ -63,6 +63,7 @@ class Template:
     body_headings: tuple[re.Pattern[str], ...] = ()
     body_head_words: tuple[str, ...] = ()
     meeting_body_words: dict[str, str] = field(default_factory=dict)  # a kind of meeting (lower case) → its body
+    empty_list: re.Pattern[str] = _NEVER
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -112,13 +113,14 @@ def _doc_type_heading(raw: dict, doc_words: str) -> re.Pattern[str]:
 
 def _date_line(raw: dict, dates: re.Pattern[str]) -> re.Pattern[str]:
     """A line that is only a date, with its weekday, "den"/"d." and time ("Tirsdag d. 4. marts 2019 kl. 16.00");
-    the group ``time`` holds the time when the line gives one. Its date groups are :func:`date_pattern`'s."""
+    the group ``time`` holds the time when the line gives one, and a place may follow the time ("Den 09.01.2020
+    kl. 13:00 i Rådhuset, ..."). Its date groups are :func:`date_pattern`'s."""
     weekdays = _alternatives(raw["weekdays"])
     prefixes = _alternatives(raw["date_prefixes"])
     at = _alternatives(raw["time_prefixes"])
     time = rf"(?:(?:{at})\s*\d{{1,2}}(?:[:.]\d{{2}})?|\d{{1,2}}[:.]\d{{2}})(?:\s*[-–]\s*\d{{1,2}}(?:[:.]\d{{2}})?)?"
     return re.compile(
-        rf"^\s*(?:(?:{weekdays})\s*,?\s+)?(?:(?:{prefixes})\s+)?(?:{dates.pattern})(?:\s*[,\-–]?\s*(?P<time>{time}))?\s*\.?\s*$",
+        rf"^\s*(?:(?:{weekdays})\s*,?\s+)?(?:(?:{prefixes})\s+)?(?:{dates.pattern})(?:\s*[,\-–]?\s*(?P<time>{time})(?:,?\s+(?:i|på)\s+\S.*)?)?\s*\.?\s*$",
         re.IGNORECASE,
     )
 
@@ -187,6 +189,7 @@ def load_template() -> Template:
         present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
         absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
         list_heading=re.compile(rf"^\s*(?:{_alternatives(raw['participant_list_headings'])})\s*:?\s*$", flags),
+        empty_list=re.compile(rf"^\s*(?:{_alternatives(raw.get('empty_list', []))})\s*\.?\s*$", flags),
         case_line=re.compile(rf"^\s*{raw['case_number'].replace('{prefix}', prefix)}\s*$"),
         header_field=re.compile(rf"^\s*(?P<name>{fields})\s*:\s*(?P<value>.*?)\s*$", flags),
         item_type_marker=re.compile(rf"\s*\((?:{_alternatives(raw.get('item_type_markers', []))})\)$"),
