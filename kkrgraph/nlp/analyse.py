@@ -172,6 +172,10 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
     for d in spacy_docs:
         for definition in doc_definitions(d):
             known.setdefault(definition[2], definition[5])
+    routes = next((proc for _n, proc in nlp.pipeline if hasattr(proc, "route_acronyms")), None)
+    if routes is not None:
+        for acr, long in routes.route_acronyms((flat.text for _num, _title, flat in units), known):
+            known[acr] = long
     known_pairs = tuple(sorted(known.items()))
     for (_num, title, _flat), d in zip(units, spacy_docs, strict=True):
         d._.kkr_lexicon = lexicon

@@ -460,6 +460,26 @@ class OrgPatterns:
             else None
         )
         self.surnames = resources.surnames if resources is not None else frozenset()
+        # a body's decision record: "Plan, Miljø og Teknik, 7. januar 2020, pkt. 207", after a sentence's end
+        items = "|".join(map(re.escape, r.get("org_record_item")))
+        self.record_re = (
+            re.compile(
+                rf"(?:^\s*|(?<=[.:!?)]\s))(?P<name>{_CAP_WORD}(?:(?:,\s|\s(?:og|&)\s){_CAP_WORD}){{0,5}}),\s"
+                rf"(?:den\s)?\d{{1,2}}[-./]\s?(?:\d{{1,2}}|[{_LO}]+)[-./ ]\s?\d{{4}},\s(?:{items})\.?\s?\d{{1,4}}\b"
+            )
+            if items
+            else None
+        )
+        cues = "|".join(r"\s+".join(map(re.escape, c.split())) for c in r.get("org_route_cue"))
+        acr = rf"[{_UP}]{{2,5}}(?![\w\-])"
+        self.route_re = (
+            re.compile(rf"\b(?:{cues})\s+(?P<list>{acr}(?:(?:\s*,\s*|\s+og\s+|\s+via\s+){acr})*)", re.IGNORECASE)
+            if cues
+            else None
+        )
+        self.acr_re = re.compile(acr)
+        # two capitalised words joined by "&" name one body ("Teknik & Miljø"), unless a capitalised word goes on
+        self.ampersand_re = re.compile(rf"(?<![\w&\-])(?P<a>[{_UP}][{_LO}]+)\s&\s(?P<b>[{_UP}][{_LO}]+)(?![\w\-])(?!\s[{_UP}])")
         self.institution_heads = tuple(r.get("org_institution_head"))
         self._owner_re = re.compile(
             rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*(?:\s{_CAP_WORD}){{1,3}}?)"
@@ -532,6 +552,11 @@ class OrgPatterns:
         found.extend(self._assembly_hosts(text))
         found.extend(self._named_institutions(text, cap_words))
         found.extend(self._named_bodies(text, cap_words))
+        found.extend(self._routed_bodies(text))
+        found.extend(self._recording_bodies(text))
+        for m in self.ampersand_re.finditer(text):
+            if m.group("a") not in self.first and m.group("b") not in self.first:
+                found.append((m.start(), m.end(), m.group()))
         for w_start, _w_end, w in cap_words:
             if _CAMEL.match(w.split("-")[0]) and "-" not in w:
                 name = w[:-1] if w.endswith("s") and w[-2].islower() and len(w) > 6 else w
@@ -634,6 +659,51 @@ class OrgPatterns:
                 and not text.startswith(":", end)
             ):
                 yield start, end, word
+
+    def _recording_bodies(self, text: str) -> list[tuple[int, int, str]]:
+        """The body of a decision record quoted in a case's history: "Social og Sundhed, 6. januar 2020, pkt.
+        123:" names the committee that decided, often without "-udvalget" (its name is its field). A place's
+        body ("Fjordby Kommune, ...") is left to the municipality rules."""
+        if self.record_re is None:
+            return []
+        out = []
+        for m in self.record_re.finditer(text):
+            name = m.group("name")
+            if name.split()[-1] not in self.stop and name.split()[0] not in self.first:
+                out.append((m.start("name"), m.end("name"), name))
+        return out
+
+    def _routed_bodies(self, text: str) -> list[tuple[int, int, str]]:
+        """Acronyms of the bodies a case is sent through: "indstiller til KB via DIR, SSU og ØU" (``org_route_cue``;
+        the list joined by commas, "og" and "via")."""
+        if self.route_re is None:
+            return []
+        out = []
+        for m in self.route_re.finditer(text):
+            at = m.start("list")
+            for a in self.acr_re.finditer(m.group("list")):
+                out.append((at + a.start(), at + a.end(), a.group()))
+        return out
+
+    def route_acronyms(self, texts: Iterable[str], defined: Iterable[str]) -> list[tuple[str, str]]:
+        """Pair the acronyms a document routes its case through with the bodies whose records it quotes, where
+        only their letters pair them: "SSU" and "Social og Sundhed", "PMT" and "Plan, Miljø og Teknik", "DIR"
+        and "Direktionen" (the word's first letters), "KFU" and "Kultur og Fritid" (its "udvalg"). A pair
+        counts only when neither has another fit, and an acronym the document defines (``defined``) keeps its
+        definition. Run once over all of a document's texts: the route and the records are in different
+        sections."""
+        texts = list(texts)
+        names = {name for t in texts for _s, _e, name in self._recording_bodies(t)}
+        acrs = {a for t in texts for _s, _e, a in self._routed_bodies(t)} - set(defined)
+
+        def fits(acr: str, name: str) -> bool:
+            if " " not in name:
+                return len(acr) >= 3 and name.lower().startswith(acr.lower())
+            # a committee's acronym may end in its "U" for "-udvalget" ("KFU": Kultur og Fritid)
+            return acronym_fits(acr, name) or (len(acr) >= 3 and acr.endswith("U") and acronym_fits(acr[:-1], name))
+
+        pairs = [(a, n) for a in sorted(acrs) for n in sorted(names) if fits(a, n)]
+        return [(a, n) for a, n in pairs if sum(a == b for b, _ in pairs) == 1 and sum(n == m for _, m in pairs) == 1]
 
     def _names_a_body(self, word: str) -> bool:
         """Whether the one word before a tail that a common noun could also take (``org_tail_needs_name``) names
