@@ -976,6 +976,7 @@ class PersonNames:
         self.stop = self.rules.set("name_stop", lower=False)
         self.cues = self.rules.set("cue_verb")
         self.particles = self.rules.set("name_particle")
+        self.streets = self.rules.set("street_word")
         self.parties = frozenset(p.letter for p in resources.parties)
         self.places = frozenset(m.short for m in resources.municipalities) | frozenset(r.short for r in resources.regions)
         self.abbreviations = self.rules.get("abbreviation")
@@ -1050,7 +1051,8 @@ class PersonNames:
                 and words[j - 1] not in self.first
             ):
                 j -= 1
-            if j - i >= 2 and self._accept(cols, i, j, sent_starts, visible):
+            street = j < n and spaces[j - 1] and words[j].lower() in self.streets  # "Niels Bohrs Vej" is an address
+            if j - i >= 2 and not street and self._accept(cols, i, j, sent_starts, visible):
                 name_text = text[cols.starts[i] : cols.ends[j - 1]]
                 name = _strip_genitive(name_text)
                 last = words[j - 1]
