@@ -178,8 +178,8 @@ def _titled_run(chunk: str, resources) -> list[str] | None:
     Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too; a
     surname in lower case is capitalised where it is no word ("Ole berg" → "Ole Berg")."""
     words = chunk.split()
-    if resources is None or not words or resources.role(words[0]) is None:
-        return None
+    if resources is None or not words or not words[0][0].isupper() or resources.role(words[0]) is None:
+        return None  # each entry starts with a capitalised title, the first too
     names: list[list[str]] = []
     for word in words:
         if word[0].isupper() and resources.role(word) is not None:
