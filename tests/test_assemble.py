@@ -243,3 +243,39 @@ def test_a_damaged_kept_run_is_linked_again(tmp_path, monkeypatch):
     relinked = _relinked(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert sorted(relinked) == ["m-01.txt", "m-02.txt"] and again.ntriples_file().read_bytes() == first
+
+
+def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path, monkeypatch):
+    """The kept graph's note is written only after its bytes are synced, by a thread, while the build goes on;
+    a next build on the same cache waits for that thread (the folder's lock) and reuses the graph kept."""
+    import os
+    import threading
+    import time
+
+    corpus, cache = meetings_folder(tmp_path / "corpus", 6), tmp_path / "cache"
+    events: list[str] = []
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        if threading.current_thread().name == "kkrgraph-keep-graph":
+            time.sleep(0.5)
+            events.append("synced")
+        real_fsync(fd)
+
+    monkeypatch.setattr(assemble.os, "fsync", slow_fsync)
+    real_put = assemble.ResultCache.put
+
+    def noting_put(self, key, value):
+        if key == assemble._GRAPH:
+            events.append("noted")
+        real_put(self, key, value)
+
+    monkeypatch.setattr(assemble.ResultCache, "put", noting_put)
+    KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    events.append("built")  # the build returned while the graph was still being synced
+    merged = _merged_segments(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert events[:3] == ["built", "synced", "noted"]
+    assert merged == []  # nothing changed: every segment came from the graph kept, so it was noted in time
+    clean = KnowledgeGraph.build([corpus], jobs=1)
+    assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()

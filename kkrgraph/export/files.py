@@ -16,9 +16,10 @@ __all__ = ["atomic_path", "atomic_writer", "file_identity", "write_lines"]
 
 
 @contextmanager
-def atomic_path(path: Path | str) -> Iterator[Path]:
+def atomic_path(path: Path | str, sync: bool = True) -> Iterator[Path]:
     """A temporary file's path next to ``path`` (for writers that open files by name, such as SQLite); the file
-    replaces ``path``, synced, only when the block finishes without error."""
+    replaces ``path``, synced, only when the block finishes without error. ``sync=False`` leaves the syncing to
+    the caller (a work file that is synced where it is published)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
@@ -26,8 +27,9 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
         os.close(fd)
         yield Path(tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
+        if sync:
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -36,9 +38,12 @@ def atomic_path(path: Path | str) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_writer(path: Path | str, mode: str = "w"):
+def atomic_writer(path: Path | str, mode: str = "w", sync: bool = True):
     """Open a temporary file that replaces ``path`` only when the block finishes without error."""
-    with atomic_path(path) as tmp, open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle:
+    with (
+        atomic_path(path, sync) as tmp,
+        open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as handle,
+    ):
         yield handle
 
 

@@ -323,8 +323,10 @@ def assemble_graph(
     spill.mkdir(parents=True, exist_ok=True)
     winners = claim_winners((d.sha256, d.claims) for d in corpus.documents)
     inputs = _Inputs(corpus, resolution, winners, keep or spill, keep is not None)
+    lock = None
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
+        lock = _FolderLock(keep)  # waits for an earlier build's keeper still syncing its graph
     notes = ResultCache(keep or spill, "")
     try:
         with _workers(inputs, jobs) as run_all:
@@ -360,11 +362,14 @@ def assemble_graph(
             for path in paths:
                 path.unlink()
         else:
-            _keep_graph(out, keep, notes, segments, runs)
             _forget_unused(keep, set(runs) | {_GRAPH} | set(quick) | {_chunk_key(chunk) for chunk in chunks})
+            _keep_graph(out, keep, notes, segments, runs, lock)
+            lock = None  # the keeper releases it
         return segments
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+        if lock is not None:
+            lock.close()
 
 
 _GRAPH, _GRAPH_FILE = "graph", "graph.nt"  # the note on the graph kept, and its file (in the keep folder)
@@ -378,17 +383,67 @@ def _usable(kept: _Kept | None, keep: Path | None, lines: int) -> _Kept | None:
     return kept if kept.segments.triples // 2 <= lines <= 2 * kept.segments.triples + SAMPLE_EVERY else None
 
 
-def _keep_graph(out: Path, keep: Path, notes: ResultCache, segments: Segments, runs: dict[str, str]) -> None:
-    """Hard-link the graph written into ``keep`` with a note on it (nothing kept where hard links fail)."""
-    target, temporary = keep / _GRAPH_FILE, keep / f".{_GRAPH_FILE}.{os.getpid()}.tmp"
+class _FolderLock:
+    """An exclusive lock on the keep folder (``flock`` on its ``build.lock`` file), held from the start of a build's
+    assembly until its graph is kept: another build on the same cache, in this process or another, waits.
+    Where ``flock`` does not exist (Windows) it is no lock, and :func:`_keep_graph` keeps the graph at once."""
+
+    def __init__(self, keep: Path) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            self._handle = None
+            return
+        self._handle = (keep / "build.lock").open("a+b")
+        fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX)
+
+    @property
+    def real(self) -> bool:
+        return self._handle is not None
+
+    def close(self) -> None:
+        """Release the lock (explicitly: a process forked meanwhile shares the open file, not the lock's end)."""
+        if self._handle is not None:
+            import fcntl
+
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def _keep_graph(out: Path, keep: Path, notes: ResultCache, segments: Segments, runs: dict[str, str], lock: _FolderLock) -> None:
+    """Keep the graph written in ``keep`` (a hard link; nothing kept where hard links fail) with a note on it.
+
+    The graph was written without syncing it (gigabytes take seconds to reach the disk): a thread syncs it and
+    only then puts it in place and writes the note, so a note never vouches for a graph a crash could have cut
+    short, while this process goes on to write the outputs. It holds the folder's ``lock`` till then.
+    """
+    import threading
+
+    temporary = keep / f".{_GRAPH_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         temporary.unlink(missing_ok=True)
-        os.link(out, temporary)
-        os.replace(temporary, target)
+        os.link(out, temporary)  # now, while the work file surely exists
     except OSError:  # another file system: the next build merges every segment
-        target.unlink(missing_ok=True)
+        (keep / _GRAPH_FILE).unlink(missing_ok=True)
+        lock.close()
         return
-    notes.put(_GRAPH, _Kept(segments, runs, file_identity(target)))
+
+    def finish() -> None:
+        try:
+            with temporary.open("rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temporary, keep / _GRAPH_FILE)
+            notes.put(_GRAPH, _Kept(segments, runs, file_identity(keep / _GRAPH_FILE)))
+        except OSError:  # a full disk, a folder removed: nothing kept, the next build merges every segment
+            temporary.unlink(missing_ok=True)
+        finally:
+            lock.close()
+
+    if lock.real:
+        threading.Thread(target=finish, name="kkrgraph-keep-graph").start()
+    else:  # pragma: no cover - Windows: no lock to hold back a next build, so keep it now
+        finish()
 
 
 def _forget_unused(keep: Path, used: set[str]) -> None:
@@ -404,7 +459,7 @@ def _concatenate(
     """Write the graph: each segment from the part it was merged into (``merged``: first segment → the part and
     its segments), else from the graph kept. Its segments."""
     bounds, digests, lines = [0], [], []
-    with atomic_writer(out, "wb") as handle, ExitStack() as stack:
+    with atomic_writer(out, "wb", sync=False) as handle, ExitStack() as stack:  # synced where it is published
         previous = stack.enter_context((keep / _GRAPH_FILE).open("rb")) if kept is not None else None
         done: dict[int, tuple[Path, int, tuple[str, int, int]]] = {}
         for first, (part, found) in merged.items():
