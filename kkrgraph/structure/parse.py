@@ -393,7 +393,8 @@ class _Parser:
             if not self.t.meeting_signal.search(self.text, 0, _SIGNAL_REACH):
                 return []  # run-in paragraphs and numbered lists alone make no meeting of a text that never says so
             found = self._run_in_items(front_end)
-        return sorted(found + self._listed_items(front_end, found), key=lambda item: item.span.start)
+        listed = self._listed_items(front_end, found) + self._issue_items(front_end, found)
+        return sorted(found + listed, key=lambda item: item.span.start)
 
     def _plain_item(
         self, heading: _Heading, sections: list[Section], end: int, case: str = "", handlers: tuple[str, ...] = ()
@@ -568,13 +569,21 @@ class _Parser:
             text, m = self._heading_match(line.text)
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
-            if m and not inside and _starts_like_title(m.group("title")) and len(text) < 160:
+            if m and not inside and _starts_like_title(m.group("title")):
                 number = int(m.group("number") or m.group("labelled"))
-                if not run or number == run[-1][1] + 1 or (len(run) >= 2 and number == run[-1][1] + 2):  # one lost
-                    run.append((i, number, m.group("title")))
+                opening = run[0][1:] if run else None
+                parts = _run_together(number, m.group("title"), opening, self.t.closing_item)
+                if len(parts) == 1 and len(text) >= 160:
+                    if run:
+                        runs.append([])
                     continue
-                runs.append([(i, number, m.group("title"))])
-            elif run:
+                if not (not run or number == run[-1][1] + 1 or (len(run) >= 2 and number == run[-1][1] + 2)):  # one lost
+                    runs.append([])
+                runs[-1].extend((i, n, title) for n, title in parts if title)
+                if len(parts) > 1 and parts[-1][1] is None:  # the list ends where the first item's heading repeats
+                    runs.append([])
+                continue
+            if run:
                 runs.append([])
         listed = []
         for run in runs:
@@ -583,11 +592,70 @@ class _Parser:
             people = sum(bool(parse_participant_line(t, self.resources, listed=True)) for _i, _n, t in run)
             if 2 * people >= len(run):  # a numbered list of members
                 continue
-            for i, number, title in run:
+            after = self.lines[run[-1][0]].start
+            for k, (i, number, title) in enumerate(run):
                 if str(number) not in numbers:
                     heading = _Heading(i, i, number, title, self._span_of(i, title))
-                    listed.append(self._plain_item(heading, [], self.lines[i].end))
+                    following = run[k + 1][1:] if k + 1 < len(run) else None
+                    listed.append(self._listed_item(heading, after, following))
         return listed
+
+    def _issue_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
+        """Items numbered by the year's count ("04/14 Godkendelse af dagsorden"), read from a contents list on one
+        line, where no item was read otherwise. A transcript may lose a number's digits but keep its "/14": the
+        number is then the sequence's next. A heading further on that repeats a number and its title followed by a
+        number ("05/14 Orientering om regnskab 2013") gives the title the digits the list lost."""
+        if items:
+            return []
+        for i, line in enumerate(self.lines[front_end:], front_end):
+            first = _ISSUE_NUMBER.search(line.text)
+            if first is None:
+                continue
+            year, width = first.group("year"), len(first.group("number"))
+            marks = list(re.finditer(rf"(?<!\S)(?P<number>\d{{1,2}})?/{year}[ \t]+(?=[A-ZÆØÅ])", line.text[first.start() :]))
+            if len(marks) < 3:
+                continue
+            found, expected = [], int(first.group("number"))
+            for k, mark in enumerate(marks):
+                if mark.group("number") and int(mark.group("number")) != expected:
+                    break
+                end = marks[k + 1].start() if k + 1 < len(marks) else len(line.text) - first.start()
+                start = line.start + first.start() + mark.end()
+                title = self.text[start : line.start + first.start() + end].strip()
+                found.append(self._issue_item(i, f"{expected:0{width}d}/{year}", expected, title, start))
+                expected += 1
+            return found
+        return []
+
+    def _issue_item(self, i: int, number: str, count: int, title: str, start: int) -> AgendaItem:
+        """One item of a contents list numbered by the year's count (see :meth:`_issue_items`)."""
+        span = TextSpan(start, start + len(title))
+        heading = re.compile(rf"(?<!\S){re.escape(number)}[ \t]+(?P<title>{re.escape(title)}[ \t]+\d+\b)")
+        if later := heading.search(self.text, self.lines[i].end):
+            title, span = later.group("title"), TextSpan(*later.span("title"))
+        return replace(self._plain_item(_Heading(i, i, count, title, span), [], span.end), number=number)
+
+    def _listed_item(self, heading: _Heading, after: int, following: tuple[int, str] | None) -> AgendaItem:
+        """An item of a contents list; where its number and title recur after the list, running on into a record
+        ("1. Valg af dirigent Formanden foreslog ... Beslutning: Ole Berg blev valgt."), that record is its body:
+        its decision is the text after a decision heading, or the whole record where it states an outcome."""
+        item = self._plain_item(heading, [], self.lines[heading.line].end)
+        own = re.compile(rf"(?<!\S){heading.number}\.[ \t]+{re.escape(heading.title)}[ \t]+(?P<record>[^\n]*\S)")
+        found = next((m for m in own.finditer(self.text, after) if m.start() >= item.span.end), None)
+        if found is None:
+            return item
+        start, end = found.span("record")
+        if following is not None:
+            stop = re.compile(rf"(?<!\S){following[0]}\.[ \t]+{re.escape(following[1])}").search(self.text, start, end)
+            end = stop.start() if stop else end
+        heads = rf"\b(?:{'|'.join(map(re.escape, self.t.raw['decision_headings']))})\s*:\s*"
+        if decided := list(re.finditer(heads, self.text[start:end])):
+            start += decided[-1].end()
+        record = self.text[start:end].strip()
+        outcome = classify_outcome(record, heading.title, self.t)
+        if outcome in ("", "other"):
+            return item
+        return replace(item, decision=Decision(record, outcome, TextSpan(start, end)))
 
     def _line_at(self, offset: int) -> int:
         """Index of the first line ending at or after ``offset`` (line ends ascend), or the number of lines."""
@@ -759,6 +827,64 @@ class _Parser:
             for entry in parse_participant_line(part, self.resources, listed=listed):
                 found.append((replace(entry, start=entry.start + bounds[k], end=entry.end + bounds[k]), column + k))
         return found
+
+
+# an item number of the year's count in a contents list: "04/14 Title", a capital following
+_ISSUE_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})/(?P<year>\d{2})[ \t]+(?=[A-ZÆØÅ])")
+# a number in a line of contents that may open the next item ("3. Budget"): a capital follows, so "den 10. januar" is none
+_NEXT_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _run_together(
+    number: int, title: str, opening: tuple[int, str] | None, closing: re.Pattern[str]
+) -> list[tuple[int, str | None]]:
+    """A contents list run together on one line ("4. Strategi 5. Budget 6. Eventuelt"), split into its items.
+
+    It is split only at the numbers that go on the sequence by one, so a year or "kl. 9" never splits it. A
+    number found further on ("4. Strategi Opfølgning Økonomi 7. Open Data 8. Status") is the sequence's where
+    the number after it follows it by one; the lost numbers' titles are then told apart by their capitals, and
+    only where there are exactly as many capitalised words as titles (else those items are left out). A last
+    title that runs on into the list's closing item ("Trafikplan Temaer for budget Eventuelt") lost numbers
+    that cannot be counted, and is left out. Where the first item's number and title recur (``opening``), the
+    list ends: the rest is that item's heading and record, marked by a last part ``(number, None)``.
+    """
+    marks = list(_NEXT_NUMBER.finditer(title))
+    cuts, expected = [], number + 1
+    for k, mark in enumerate(marks):
+        found = int(mark.group("number"))
+        if opening and found == opening[0] and title[mark.end() :].startswith(opening[1]):
+            cuts.append((mark, None))
+            break
+        after = int(marks[k + 1].group("number")) if k + 1 < len(marks) else None
+        if found == expected or (found > expected and after == found + 1):
+            cuts.append((mark, found))
+            expected = found + 1
+    parts: list[tuple[int, str | None]] = []
+    previous, begin = number, 0
+    for mark, found in [*cuts, (None, None)]:
+        end = mark.start() if mark else len(title)
+        segment = title[begin:end].strip()
+        count = (found if found is not None else previous + 1) - previous
+        if mark is None or found is None:
+            if cuts and (tail := closing.search(segment)) and tail.start() > 0:
+                segment = ""  # the closing item's number and those before it were lost: how many is unknown
+            parts.append((previous, segment))
+        elif count == 1:
+            parts.append((previous, segment))
+        else:
+            capitals = [m.start() for m in re.finditer(r"(?<!\S)[A-ZÆØÅ]", segment)]
+            if len(capitals) == count:
+                bounds = [*capitals, len(segment)]
+                parts.extend((previous + j, segment[bounds[j] : bounds[j + 1]].strip()) for j in range(count))
+            else:
+                parts.extend((previous + j, "") for j in range(count))
+        if mark is None:
+            break
+        if found is None:
+            parts.append((opening[0], None))
+            break
+        previous, begin = found, mark.end()
+    return parts
 
 
 def _records_decisions(t: Template, items: Sequence[AgendaItem]) -> bool:
@@ -960,8 +1086,10 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
         bodied = next((k for k, item in enumerate(items) if item.sections or item.decision), None)
         if bodied is None:
             stop = len(parser.lines)
-        else:
-            stop = parser._line_at(items[bodied + 1].span.start if bodied + 1 < len(items) else items[bodied].span.end)
+        else:  # a listed item's record may stand after the list ("1. Godkendelse ... Godkendt."): read up to it
+            first = items[bodied]
+            after = items[bodied + 1].span.start if bodied + 1 < len(items) else first.span.end
+            stop = parser._line_at(max(after, first.decision.span.end if first.decision else 0))
         participants = parser.participants(parser._line_at(items[0].span.start), stop)
     participants = _with_statements(parser, participants, front_end, items)
     if not items and not participants:

@@ -64,6 +64,7 @@ class Template:
     body_head_words: tuple[str, ...] = ()
     meeting_body_words: dict[str, str] = field(default_factory=dict)  # a kind of meeting (lower case) → its body
     empty_list: re.Pattern[str] = _NEVER
+    closing_item: re.Pattern[str] = _NEVER  # the last item's title ("Eventuelt") at the end of a contents line
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -189,6 +190,7 @@ def load_template() -> Template:
         present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
         absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
         list_heading=re.compile(rf"^\s*(?:{_alternatives(raw['participant_list_headings'])})\s*:?\s*$", flags),
+        closing_item=re.compile(rf"(?<!\S)(?:{_alternatives(raw.get('closing_item_titles', []))})$"),
         empty_list=re.compile(rf"^\s*(?:{_alternatives(raw.get('empty_list', []))})\s*\.?\s*$", flags),
         case_line=re.compile(rf"^\s*{raw['case_number'].replace('{prefix}', prefix)}\s*$"),
         header_field=re.compile(rf"^\s*(?P<name>{fields})\s*:\s*(?P<value>.*?)\s*$", flags),
