@@ -41,6 +41,7 @@ def test_a_run_together_list_on_page_long_lines_is_read_the_second_time(engine):
         ("Peter Dahl", "present"),
         ("Søren Bak Nielsen", "present"),
         ("Mette Friis", "absent"),
+        ("Lone Krogh", "present"),  # staff under "Øvrige:"; the list ends at the capitalised "Dagsorden"
     ]
     assert (parsed.meeting.date, parsed.meeting.doc_type) == ("2023-06-14", "referat")
     assert "\nDeltagere:\nKaren Holm Jensen " in parsed.text  # the lines were broken before the markers

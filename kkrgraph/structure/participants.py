@@ -385,7 +385,8 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     Read only under a participant heading of a text the strict reader found nothing in. A known first name
     after a surname starts the next name; a role title ("Direktør", "formand"), a comma or a note ends one; a
     party letter and a municipality ("Borgmester Vallensbæk Kommune") go to the name before; "(afbud)" marks
-    it absent. The list ends at a label ("Øvrige:"), a sentence's end or any other word.
+    it absent. The list ends at a label ("Øvrige:"), a sentence's end, a capitalised common word after a name
+    ("Dagsorden") or any other word.
     """
     label = _DATE_LABEL.match(line)
     entries: list[dict] = []
@@ -432,6 +433,9 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
             first = bare in resources.first_names
             if first and len(current) >= 2 and current[-1].group().rstrip(".") not in resources.first_names:
                 close()
+            elif len(current) >= 2 and not first and bare not in resources.surnames and resources.is_word(bare):
+                close()  # a capitalised common word after a name is the text going on ("… Lone Krogh Dagsorden")
+                break
             current.append(token)
             continue
         if bare and bare != word and _NAME_TOKEN.match(word):  # "Meyer." closes a sentence: the list ends
