@@ -122,7 +122,6 @@ class Namer:
     """
 
     def __init__(self, resources) -> None:
-        self.resources = resources
         self.strip: Callable[[str], str] = cache(_strip_genitive)
         self.key_of: Callable[[str], str] = cache(name_key)
         self.registered: Callable[[str], object | None] = cache(resources.organisation) if resources is not None else _nothing
@@ -146,13 +145,17 @@ class Namer:
         return self._official[best[0]] if best else None
 
     def __call__(self, analysis: DocumentAnalysis) -> DocumentNames:
+        """The document's names: each mention's node, in the order of the mentions' spans."""
         nodes: dict[str, int] = {}
         surfaces: Counter = Counter()
         org_types: dict[int, str] = {}
         persons_info: Counter = Counter()
         node_of: dict[int, int] = {}  # mention key → node; of two mentions on one span the later in order wins
         short = self._short_references(analysis)
-        number = lambda node: nodes.setdefault(node, len(nodes))  # noqa: E731 - a one-line local helper
+
+        def number(node: str) -> int:
+            return nodes.setdefault(node, len(nodes))
+
         for m in sorted(analysis.mentions, key=lambda m: (m.start, m.end, m.kind, m.name)):
             name = self.strip(m.name) or m.name
             if m.kind == "municipality":
@@ -187,10 +190,10 @@ class Namer:
             org_types=tuple(org_types.items()),
             persons_info=tuple((node, party, place, count) for (node, party, place), count in persons_info.items()),
             same=tuple(same),
-            short_persons=self._short_persons(analysis, nodes, node_of),
+            short_persons=self._short_persons(analysis, node_of),
         )
 
-    def _short_persons(self, analysis: DocumentAnalysis, nodes: dict[str, int], node_of: dict[int, int]):
+    def _short_persons(self, analysis: DocumentAnalysis, node_of: dict[int, int]) -> tuple[tuple[int, tuple[int, ...]], ...]:
         """Two-part person names and the document's longer names with that first and last part: "Mogens Gade"
         is "Mogens Christen Gade" when the same document has exactly one such longer name (decided across
         documents, after OCR variants are joined, by :func:`kkrgraph.resolve.resolve_names`)."""
