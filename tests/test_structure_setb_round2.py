@@ -85,3 +85,59 @@ def test_items_numbered_by_the_years_count_in_a_contents_line_with_lost_digits()
         ("13/21", "Takster 2022", ""),
         ("14/21", "Eventuelt", ""),
     ]
+
+
+def attendance(doc) -> list[tuple[str, str, str, str]]:
+    return [(p.name, p.municipality, p.organisation, p.status) for p in doc.participants]
+
+
+def test_entries_told_apart_by_their_parentheses_after_a_heading_among_merged_header_fields():
+    raw = (
+        "Referat fra bestyrelsesmøde i Vestbus\n\n"
+        "Sted Tidspunkt Mødedeltagere 4. marts 2019, kl Rådhuset, Torvet 1, 7100 Vejle Formand Inge Lund "
+        "(Vejle Kommune), næstformand for Bestyrelsen Karl Bro (Billund Kommune), medlem Sofie Dam (Region Syddanmark) "
+        "Bestyrelsesmedlem Lone Vig deltog under punkt 3 og 4. Fra administrationen deltog: direktør Poul Krogh og "
+        "Rita Mose- Hansen (referent). Under punkt 2 deltog kontorchef Erik Ravn.\n"
+        "Afbud\nMorten Sø og dennes suppleant Hanne Kjær (Vejen Kommune), Tina Aas (Kolding Kommune) Dagsorden\n\n"
+        "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
+    )
+    assert attendance(parse(raw)) == [
+        ("Inge Lund", "Vejle Kommune", "", "present"),
+        ("Karl Bro", "Billund Kommune", "", "present"),
+        ("Sofie Dam", "", "Region Syddanmark", "present"),
+        ("Lone Vig", "", "", "present"),
+        ("Poul Krogh", "", "", "present"),
+        ("Rita Mose-Hansen", "", "", "present"),
+        ("Erik Ravn", "", "", "present"),
+        ("Morten Sø", "Vejen Kommune", "", "absent"),
+        ("Hanne Kjær", "Vejen Kommune", "", "absent"),
+        ("Tina Aas", "Kolding Kommune", "", "absent"),
+    ]
+
+
+def test_a_heading_word_in_running_text_with_fewer_than_three_entries_makes_no_list():
+    raw = (
+        "Referat\n\nMødet havde mange deltagere. Deltagere fra Vejle: Inge Lund (Vejle Kommune) og Karl Bro "
+        "(Billund Kommune) talte om planen.\n\n"
+        "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
+    )
+    assert attendance(parse(raw)) == []
+
+
+def test_a_heading_line_dated_with_its_weekday_and_kl_without_a_time_gives_the_meetings_date():
+    raw = (
+        "Referat\nStyregruppen. Tirsdag 14. marts 2023 kl Lokale 2 Havnegade Kolding\n\n"
+        "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
+    )
+    assert parse(raw).meeting.date == "2023-03-14"
+
+
+def test_titled_invitees_before_an_instruction_and_the_contents_list_on_their_line():
+    raw = (
+        "Bestyrelsesmøde i Nordbus\n\nDagsorden\nTid: Mandag, den 3. marts 2021\nInviteret er:\n"
+        "Bestyrelsesmedlem Jonas Krag Bestyrelsesmedlem Mette Ry Holm Afbud sker til Ida Lind eller på tlf.: "
+        "Dagsorden: 11/21 Godkendelse af referat /21 Årsregnskab /21 Eventuelt\n"
+    )
+    doc = parse(raw)
+    assert [(p.name, p.status) for p in doc.participants] == [("Jonas Krag", "present"), ("Mette Ry Holm", "present")]
+    assert [i.number for i in doc.items] == ["11/21", "12/21", "13/21"]

@@ -27,6 +27,7 @@ from kkrgraph.structure.model import (
     TextSpan,
 )
 from kkrgraph.structure.participants import (
+    affiliated_entries,
     attendance_statements,
     column_breaks,
     list_label,
@@ -622,18 +623,22 @@ class _Parser:
                 end = marks[k + 1].start() if k + 1 < len(marks) else len(line.text) - first.start()
                 start = line.start + first.start() + mark.end()
                 title = self.text[start : line.start + first.start() + end].strip()
-                found.append(self._issue_item(i, f"{expected:0{width}d}/{year}", expected, title, start))
+                at = line.start + first.start() + mark.start()
+                found.append(self._issue_item(i, f"{expected:0{width}d}/{year}", expected, title, (at, start)))
                 expected += 1
             return found
         return []
 
-    def _issue_item(self, i: int, number: str, count: int, title: str, start: int) -> AgendaItem:
-        """One item of a contents list numbered by the year's count (see :meth:`_issue_items`)."""
-        span = TextSpan(start, start + len(title))
+    def _issue_item(self, i: int, number: str, count: int, title: str, where: tuple[int, int]) -> AgendaItem:
+        """One item of a contents list numbered by the year's count (see :meth:`_issue_items`); ``where`` holds
+        the offsets of its number and its title in the list."""
+        end = where[1] + len(title)
+        span = TextSpan(where[1], end)
         heading = re.compile(rf"(?<!\S){re.escape(number)}[ \t]+(?P<title>{re.escape(title)}[ \t]+\d+\b)")
         if later := heading.search(self.text, self.lines[i].end):
             title, span = later.group("title"), TextSpan(*later.span("title"))
-        return replace(self._plain_item(_Heading(i, i, count, title, span), [], span.end), number=number)
+        item = self._plain_item(_Heading(i, i, count, title, span), [], end)
+        return replace(item, number=number, span=TextSpan(where[0], end))
 
     def _listed_item(self, heading: _Heading, after: int, following: tuple[int, str] | None) -> AgendaItem:
         """An item of a contents list; where its number and title recur after the list, running on into a record
@@ -762,6 +767,9 @@ class _Parser:
                     statuses, column = [status], 0
             if not entries and self.lenient and statuses and in_list == "heading" and self.resources is not None:
                 entries = [(entry, 0) for entry in run_together_entries(line.text, self.resources)]
+            if not entries and (embedded := self._affiliated_list(line, statuses if in_list == "heading" else [])):
+                statuses, entries = embedded
+                column = 0
             if not entries:
                 if in_list and len(line.text.split()) >= 3:  # a label under a name ("Formand") keeps the list open
                     in_list = ""
@@ -787,6 +795,22 @@ class _Parser:
         absent = {person_key(p.name) for p in found if p.status == "absent"}
         found = [p for p in found if p.status == "absent" or person_key(p.name) not in absent]
         return sorted(found, key=lambda p: p.span.start)
+
+    def _affiliated_list(self, line: _Line, statuses: list[str]) -> tuple[list[str], list[tuple]] | None:
+        """(statuses, entries) of entries "Name (Vejle Kommune)" told apart only by their parentheses, on a line
+        the other readings found no list in: right under a heading, or after a heading among a header's merged
+        fields ("Sted Mødetidspunkt Mødedeltagere 3. maj, kl Rådhuset Formand Ole Berg (Vejle Kommune), ...").
+        A heading inside a line must be followed by at least three such entries."""
+        if self.resources is None:
+            return None
+        if statuses:
+            entries = affiliated_entries(line.text, self.resources)
+            return (statuses, [(e, 0) for e in entries]) if entries else None
+        for heading in self.t.list_heading_word.finditer(line.text):
+            entries = [e for e in affiliated_entries(line.text, self.resources) if e.start >= heading.end()]
+            if len(entries) >= 3:
+                return [self._list_heading(heading.group())], [(e, 0) for e in entries]
+        return None
 
     def _labelled_list(self, line: _Line) -> tuple[str, list[tuple]] | None:
         """(status, entries) of a list on its label's line: "Afbud: Ole Berg", "Bestyrelsen: A, B og C".
@@ -908,12 +932,19 @@ def _head_lines(parser: _Parser, front_end: int) -> list[_Line]:
 
 def _heading_date(parser: _Parser, front_end: int) -> str:
     """The date in one of the document's first heading lines that names the meeting or the document
-    ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"). Only short lines of the
+    ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"), or else its first date
+    written with its weekday. Only short lines of the
     front matter count: a date in running text ("Opdateret: ...", a decision's date) is another day's."""
     t = parser.t
-    for line in _head_lines(parser, front_end):
-        match = t.dates.search(line.text) if len(line.text) < _SHORT and t.meeting_heading.search(line.text) else None
+    heads = [line.text for line in _head_lines(parser, front_end) if len(line.text) < _SHORT]
+    for text in heads:
+        match = t.dates.search(text) if t.meeting_heading.search(text) else None
         if match and (iso := parse_date(match, t.months)):
+            return iso
+    # a date with its weekday is a day someone meets, not the day a page was printed ("Bestyrelse. Fredag 27.
+    # januar 2017 kl Mødelokale K"): a heading line's first one is the meeting's where no line names the meeting
+    for text in heads:
+        if (match := t.weekday_date.search(text)) and (iso := parse_date(match, t.months)):
             return iso
     return ""
 
@@ -1077,6 +1108,8 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
     front_end = min(first_zone, provisional_front)
     if items and not anchors:
         front_end = parser._line_at(items[0].span.start)
+        if parser.lines[front_end].start < items[0].span.start:  # a contents list after the list on its line
+            front_end += 1
     elif not items:  # no items found: the participant list may stand anywhere
         front_end = len(parser.lines)
     participants = parser.participants(0, front_end)

@@ -175,8 +175,9 @@ def _name_place_run(chunk: str, resources) -> list[dict] | None:
 
 def _titled_run(chunk: str, resources) -> list[str] | None:
     """Names of a list whose entries are only told apart by the title each starts with ("Direktør Ole berg
-    Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too; a
-    surname in lower case is capitalised where it is no word ("Ole berg" → "Ole Berg")."""
+    Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too, a
+    capitalised common word ends the list; a surname in lower case is capitalised where it is no word ("Ole
+    berg" → "Ole Berg")."""
     words = chunk.split()
     if resources is None or not words or not words[0][0].isupper() or resources.role(words[0]) is None:
         return None  # each entry starts with a capitalised title, the first too
@@ -186,6 +187,8 @@ def _titled_run(chunk: str, resources) -> list[str] | None:
             names.append([])
         elif len(names[-1]) >= 2 and word in resources.first_names and names[-1][-1] not in resources.first_names:
             names.append([word])
+        elif len(names[-1]) >= 2 and word[0].isupper() and word not in resources.surnames and resources.is_word(word):
+            break  # a capitalised common word after a name is the text going on ("... Eva Lund Afbud sker til ...")
         else:
             names[-1].append(word)
     read = [_statement_name(" ".join(name), resources) if len(name) >= 2 else "" for name in names]
@@ -447,9 +450,65 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     return [ParticipantEntry(status=e.pop("status", ""), **e) for e in entries]
 
 
+# "Name (Vejle Kommune)": capitalised words (an initial "J." among them) before a parenthesis
+_AFFILIATED = re.compile(
+    r"(?P<name>[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|af|de|von|van)){1,5})"
+    r" ?\((?P<place>[^()]{3,60})\)"
+)
+# "Ole Berg og dennes suppleant ": a member and the substitute named after him, absent together
+_WITH_SUBSTITUTE = re.compile(r"(?P<member>[A-ZÆØÅ][\w'’\-]*(?: [A-ZÆØÅ][\w'’\-]*){1,4}) og (?:dennes|hans|hendes) suppleant $")
+
+
+def affiliated_entries(text: str, resources) -> list[ParticipantEntry]:
+    """Entries "Name (Vejle Kommune)" in running text, told apart only by their parentheses: "Formand Ole Berg
+    (Vejle Kommune), næstformand for Bestyrelsen Eva Lund (Region Syddanmark) Kim Dahl (Billund Kommune)".
+
+    Only a place the registries know makes an entry (a municipality as written: "Århus Kommune" in 2008), and
+    the name starts at its first known first name, so the title and words before it are left out. "Ole Berg og
+    dennes suppleant Eva Lund (Vejle Kommune)" is two entries of that place. Offsets are positions in ``text``.
+    """
+    found: list[ParticipantEntry] = []
+    if resources is None:
+        return found
+    for match in _AFFILIATED.finditer(text):
+        place = _known_place(match.group("place").strip(), resources)
+        if place is None:
+            continue
+        municipality, organisation = place
+        if municipality and re.search(r"\b[Kk]ommune$", match.group("place").strip()):
+            municipality = match.group("place").strip()
+        start, name = _from_first_name(match.group("name"), match.start("name"), resources)
+        if not name:
+            continue
+        member = _WITH_SUBSTITUTE.search(text, max(0, start - 80), start)
+        if member and (named := _from_first_name(member.group("member"), member.start("member"), resources))[1]:
+            found.append(ParticipantEntry(named[1], "", municipality, organisation, named[0], named[0] + len(named[1])))
+        found.append(ParticipantEntry(name, "", municipality, organisation, start, start + len(name)))
+    return found
+
+
+def _from_first_name(words: str, at: int, resources) -> tuple[int, str]:
+    """(offset, name) of capitalised ``words`` (at ``at``) from their first known first name on: the title and
+    words before a name are no part of it ("Afbud Bestyrelsesformand Ole Berg" → "Ole Berg"); "" if none."""
+    tokens = list(re.finditer(r"\S+", words))
+    first = next((k for k, w in enumerate(tokens[:-1]) if w.group() in resources.first_names), None)
+    if first is None or not _is_name(name := words[tokens[first].start() :]):
+        return at, ""
+    return at + tokens[first].start(), name
+
+
+def _without_titles(text: str, resources) -> str:
+    """A statement's name without the titles before it ("Bestyrelsesmedlem Ole Berg", "direktør Eva Lund")."""
+    tokens = text.split(" ")
+    while resources is not None and len(tokens) > 2 and resources.role(tokens[0]) is not None:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
 def _statement_name(text: str, resources) -> str:
-    """A statement's name with lower-case surnames capitalised ("Gert winther"), or "" if it reads as words."""
-    tokens = text.split()
+    """A statement's name with lower-case surnames capitalised ("Gert winther"), or "" if it reads as words; a
+    hyphen left before a line break is joined ("Giørtz- Jensen")."""
+    tokens = re.sub(r"(?<=\w)- (?=[A-ZÆØÅ])", "-", text).split()
     if len(tokens[-1]) > 3:  # a sentence's full stop, not an initial's ("H.")
         tokens[-1] = tokens[-1].rstrip(".")
     for k, token in enumerate(tokens[1:], start=1):
@@ -482,8 +541,10 @@ def attendance_statements(text: str, patterns, resources=None, offset: int = 0) 
                     continue
                 start = match.start(status)
                 for part in _LISTED_NAME.finditer(match.group(status)):
-                    name = _statement_name(part.group("name"), resources)
+                    written = _NOTE.sub("", part.group("name"))
+                    titled = _without_titles(written, resources)
+                    name = _statement_name(titled, resources)
                     if name:
-                        at = offset + start + part.start("name")
+                        at = offset + start + part.start("name") + len(written) - len(titled)
                         found.append(ParticipantEntry(name, "", "", "", at, at + len(name), status))
     return sorted(found, key=lambda e: e.start)

@@ -64,6 +64,8 @@ class Template:
     body_head_words: tuple[str, ...] = ()
     meeting_body_words: dict[str, str] = field(default_factory=dict)  # a kind of meeting (lower case) → its body
     empty_list: re.Pattern[str] = _NEVER
+    weekday_date: re.Pattern[str] = _NEVER  # a date after its weekday ("Fredag 27. januar 2017", "mandag den 3/4 2019")
+    list_heading_word: re.Pattern[str] = _NEVER  # a participant heading standing among other words, capitalised
     closing_item: re.Pattern[str] = _NEVER  # the last item's title ("Eventuelt") at the end of a contents line
 
     def strip_leftovers(self, text: str) -> str:
@@ -92,10 +94,17 @@ _STATEMENT_NAME = r"[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w
 _STATEMENT_LIST_NAME = r"[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|(?!og\b)[a-zæøå][\w'’\-]*)){1,4}"
 
 
+# a name in a list of staff, its title before it in lower case and a note after it ("direktør Ole Berg (referent)")
+_STATEMENT_TITLED_NAME = rf"(?:[a-zæøå]+ )?{_STATEMENT_NAME}(?: \([a-zæøå.]+\))?"
+
+
 def _statement(pattern: str) -> re.Pattern[str]:
+    """A statement pattern compiled: {names}, {name} and {titled} (a list of titled names) filled in. A statement
+    starts a line or follows a sentence's end, a colon or a closing parenthesis (a list's last entry's place)."""
     names = rf"{_STATEMENT_LIST_NAME}(?:, {_STATEMENT_LIST_NAME})*(?:,? og {_STATEMENT_LIST_NAME})?"
-    body = pattern.replace("{names}", names).replace("{name}", _STATEMENT_NAME)
-    return re.compile(rf"(?:^|(?<=[.!?:] ))[ \t]*{body}", re.MULTILINE)
+    titled = rf"{_STATEMENT_TITLED_NAME}(?:, {_STATEMENT_TITLED_NAME})*(?:,? og {_STATEMENT_TITLED_NAME})?"
+    body = pattern.replace("{names}", names).replace("{name}", _STATEMENT_NAME).replace("{titled}", titled)
+    return re.compile(rf"(?:^|(?<=[.!?:)] ))[ \t]*{body}", re.MULTILINE)
 
 
 def _doc_type_heading(raw: dict, doc_words: str) -> re.Pattern[str]:
@@ -190,6 +199,11 @@ def load_template() -> Template:
         present_heading=re.compile(rf"^\s*(?:{_alternatives(raw['present_headings'])})\s*:?\s*$", flags),
         absent_heading=re.compile(rf"^\s*(?:{_alternatives(raw['absent_headings'])})\s*:?\s*$", flags),
         list_heading=re.compile(rf"^\s*(?:{_alternatives(raw['participant_list_headings'])})\s*:?\s*$", flags),
+        weekday_date=re.compile(
+            rf"(?<!\w)(?:{_alternatives(raw['weekdays'])})\s*,?\s+(?:(?:{_alternatives(raw['date_prefixes'])})\s+)?(?:{dates.pattern})",
+            flags,
+        ),
+        list_heading_word=re.compile(rf"(?<!\S)(?:{heads})(?=:?(?!\S))"),
         closing_item=re.compile(rf"(?<!\S)(?:{_alternatives(raw.get('closing_item_titles', []))})$"),
         empty_list=re.compile(rf"^\s*(?:{_alternatives(raw.get('empty_list', []))})\s*\.?\s*$", flags),
         case_line=re.compile(rf"^\s*{raw['case_number'].replace('{prefix}', prefix)}\s*$"),
