@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "agenda_of", "meeting_text"]
+__all__ = ["ABSENT", "ITEMS", "PARTICIPANTS", "Item", "agenda_of", "meeting_text", "parse_text"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +95,14 @@ def meetings_folder(folder: Path, count: int) -> Path:
         text = minutes.replace("5. marts 2024", f"{day}. juni 2023").replace("SAG-2024-001", f"SAG-2023-{day:02d}")
         (folder / f"m-{day:02d}.txt").write_text(text, "utf-8")
     return folder
+
+
+def parse_text(raw: str):
+    """A text normalised and parsed as the pipeline does (bundled template and resources), without the NLP stage."""
+    from kkrgraph.normalise import normalise
+    from kkrgraph.resources import load_resources
+    from kkrgraph.structure.parse import parse_document
+    from kkrgraph.structure.template import load_template
+
+    clean = normalise(raw, line_markers=load_template().line_markers)
+    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())

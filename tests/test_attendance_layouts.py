@@ -6,16 +6,10 @@ members written on one line after the body's name. Each person is one entry, and
 the members' list that also names the person.
 """
 
-from kkrgraph.normalise import normalise
+from samples import parse_text
+
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import parse_document
 from kkrgraph.structure.participants import parse_participant_line
-from kkrgraph.structure.template import load_template
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
 
 
 def attendance(doc) -> list[tuple[str, str, str, str]]:
@@ -35,7 +29,7 @@ def test_a_bulleted_absence_list_repeating_members_marks_them_absent():
         " • Anne-Mette Skov, Holstebro Kommune\n • Hans Ravn, Struer Kommune\n\n"
         " • Afbud\n\n • Bo Kjeldgaard, Ikast-Brande Kommune\n • Anne Mette Skov, Holstebro Kommune\n\n • \n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Lise Vang", "", "Herning Kommune", "present"),
         ("Hans Ravn", "", "Struer Kommune", "present"),
         ("Bo Kjeldgaard", "", "Ikast-Brande Kommune", "absent"),
@@ -50,7 +44,7 @@ def test_an_absence_on_its_label_line_with_the_substitute_who_came():
         "Fraværende: Søren Lind (C) - Ida Bjerre (C) mødte som stedfortræder.\n\n"
         "Pkt. 8 Orientering om budget\n\nBeslutning\nTaget til efterretning.\n"
     )
-    assert attendance(parse(raw)) == [("Søren Lind", "C", "", "absent"), ("Ida Bjerre", "C", "", "present")]
+    assert attendance(parse_text(raw)) == [("Søren Lind", "C", "", "absent"), ("Ida Bjerre", "C", "", "present")]
 
 
 def test_a_body_listing_its_members_on_one_line_and_an_absence_with_a_substitute():
@@ -59,7 +53,7 @@ def test_a_body_listing_its_members_on_one_line_and_an_absence_with_a_substitute
         "Repræsentantskabet: Jens P. Holm, Karen Dahl, Mogens Bruun, Pia Lykke og Torben Ask\n\n"
         "Afbud: Mogens Bruun, suppleant Ulla Krog deltog\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Jens P. Holm", "", "", "present"),
         ("Karen Dahl", "", "", "present"),
         ("Pia Lykke", "", "", "present"),
@@ -74,7 +68,7 @@ def test_a_label_before_fewer_names_or_other_words_is_no_member_list():
         "Referat\nDato: 2. juni 2020\nSted: Rådhuset, Byrådssalen\n"
         "Ordstyrer: Karen Dahl og Jens Holm\nEmne: Budget, Skole og Kultur\n\n" + ITEMS
     )
-    assert parse(raw).participants == ()
+    assert parse_text(raw).participants == ()
 
 
 def test_a_substitute_joined_by_a_dash_under_a_heading():
@@ -88,7 +82,7 @@ def test_a_statement_about_a_listed_member_changes_the_one_entry():
         "Referat\nDato: 2. juni 2020\n\nDeltagere:\nPer Bach-Laursen (A)\nRikke Sand (V)\n\n"
         "Per Bach Laursen deltog ikke i mødet.\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [("Per Bach-Laursen", "A", "", "absent"), ("Rikke Sand", "V", "", "present")]
+    assert attendance(parse_text(raw)) == [("Per Bach-Laursen", "A", "", "absent"), ("Rikke Sand", "V", "", "present")]
 
 
 def test_absences_told_in_prose_under_the_first_item():
@@ -102,7 +96,7 @@ def test_absences_told_in_prose_under_the_first_item():
             f"1. Fraværende\n\nSagsfremstilling\n\n{sentence}\n\nBeslutning\n\nTaget til efterretning.\n\n"
             "2. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"
         )
-        assert attendance(parse(raw)) == [
+        assert attendance(parse_text(raw)) == [
             ("Jonas Holt", "", "", "absent"),
             ("Maja Ladefoged Brink", "", "", "absent"),
             ("Erik Vad", "", "", "absent"),
@@ -111,7 +105,7 @@ def test_absences_told_in_prose_under_the_first_item():
 
 def test_a_substitute_who_met_is_present_and_the_member_absent():
     raw = "Referat\nDato: 2. juni 2020\n\nLone Dahl mødte som stedfortræder for Ib Kure.\n\n" + ITEMS
-    assert attendance(parse(raw)) == [("Lone Dahl", "", "", "present"), ("Ib Kure", "", "", "absent")]
+    assert attendance(parse_text(raw)) == [("Lone Dahl", "", "", "present"), ("Ib Kure", "", "", "absent")]
 
 
 def test_an_absence_on_its_label_line_inside_the_members_list_is_that_line_only():
@@ -121,7 +115,7 @@ def test_an_absence_on_its_label_line_inside_the_members_list_is_that_line_only(
         "Referat\nDato: 2. juni 2020\n\nDeltagere:\nAnna Holm (A)\nOle Berg (V)\nAfbud: Eva Lund (C)\n"
         "Referent: Bo Dam\nMette Kjær (A)\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Anna Holm", "A", "", "present"),
         ("Ole Berg", "V", "", "present"),
         ("Eva Lund", "C", "", "absent"),
@@ -134,7 +128,7 @@ def test_a_labelled_list_goes_on_only_past_a_trailing_comma():
     raw = (
         "Referat\nDato: 2. juni 2020\n\nDeltagere:\nAnna Holm (A)\nAfbud: Eva Lund (C),\nOle Berg (V)\nMette Kjær (A)\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Anna Holm", "A", "", "present"),
         ("Eva Lund", "C", "", "absent"),
         ("Ole Berg", "V", "", "absent"),
@@ -146,7 +140,7 @@ def test_names_with_parties_after_another_label_and_after_an_absence_line():
     """'Deltog' is no heading: its entries with parties are read as any such line, and with the line after
     them they are a list of three outside any heading, everyone present."""
     raw = "Referat\nDato: 2. juni 2020\n\nAfbud: Eva Lund (C)\nDeltog: Anna Holm (A), Ole Berg (V)\nBo Dam (A)\n\n" + ITEMS
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Eva Lund", "C", "", "absent"),
         ("Anna Holm", "A", "", "present"),
         ("Ole Berg", "V", "", "present"),
@@ -165,4 +159,4 @@ def test_a_person_listed_twice_is_one_participant_also_with_a_statement():
             + statement
             + ITEMS
         )
-        assert attendance(parse(raw)) == listed + stated, statement
+        assert attendance(parse_text(raw)) == listed + stated, statement

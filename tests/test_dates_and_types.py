@@ -7,20 +7,13 @@ All texts are invented; they imitate the shapes of Danish meeting documents, not
 from __future__ import annotations
 
 import pytest
+from samples import parse_text
 
-from kkrgraph.normalise import normalise
-from kkrgraph.resources import load_resources
 from kkrgraph.structure.dates import parse_date
-from kkrgraph.structure.parse import parse_document
 from kkrgraph.structure.template import load_template
 
 _ITEMS = "\n1. Godkendelse af dagsorden\nSagsnr. 19/1001\nBeslutning\nGodkendt.\n"
 _AGENDA_ITEM = "\n1. Ny cykelsti langs åen\nSagsnr. 19/1002\nIndstilling\nDet indstilles, at stien anlægges.\n"
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
 
 
 @pytest.mark.parametrize(
@@ -74,23 +67,25 @@ def test_no_date_in_a_case_number_or_a_word():
     ],
 )
 def test_meeting_date_at_the_head(front, date, evidence):
-    doc = parse(front + _ITEMS)
+    doc = parse_text(front + _ITEMS)
     assert (doc.meeting.date, doc.meeting.date_evidence) == (date, evidence)
 
 
 def test_a_dated_line_with_the_time_comes_before_a_heading_date():
-    doc = parse("Dagsorden for Ældrerådet 3. marts 2019\nTorsdag den 7. marts 2019 kl. 10.00\n" + _ITEMS)
+    doc = parse_text("Dagsorden for Ældrerådet 3. marts 2019\nTorsdag den 7. marts 2019 kl. 10.00\n" + _ITEMS)
     assert doc.meeting.date == "2019-03-07"
 
 
 def test_a_bare_date_above_a_dated_heading_is_not_the_meetings():
     # a web page's print date stands alone above the heading that names the meeting
-    doc = parse("2019-04-02\n\nGeneralforsamling - referat 28. marts 2019\n" + _ITEMS)
+    doc = parse_text("2019-04-02\n\nGeneralforsamling - referat 28. marts 2019\n" + _ITEMS)
     assert doc.meeting.date == "2019-03-28"
 
 
 def test_a_date_in_the_items_is_not_the_meeting_date():
-    doc = parse("Skolebestyrelsen\n\n1. Orientering\nSagsnr. 19/1003\n12.02.2019\nBeslutning\nBestyrelsen blev orienteret.\n")
+    doc = parse_text(
+        "Skolebestyrelsen\n\n1. Orientering\nSagsnr. 19/1003\n12.02.2019\nBeslutning\nBestyrelsen blev orienteret.\n"
+    )
     assert doc.meeting.date == ""
 
 
@@ -112,21 +107,21 @@ def test_a_date_in_the_items_is_not_the_meeting_date():
 @pytest.mark.parametrize("decision", ["", "Beslutning\n"])
 def test_document_type_from_a_heading(front, doc_type, decision):
     # the item records no decision, or leaves its decision heading empty: only the heading tells the type
-    assert parse(front + _AGENDA_ITEM + decision).meeting.doc_type == doc_type
+    assert parse_text(front + _AGENDA_ITEM + decision).meeting.doc_type == doc_type
 
 
 def test_a_heading_word_outweighs_the_decisions():
-    assert parse("Dagsorden til mødet i Ældrerådet\nDato: 4. marts 2019\n" + _ITEMS).meeting.doc_type == "dagsorden"
+    assert parse_text("Dagsorden til mødet i Ældrerådet\nDato: 4. marts 2019\n" + _ITEMS).meeting.doc_type == "dagsorden"
 
 
 def test_an_items_title_is_no_type_heading():
     # "Godkendelse af referat" is an item, and the decision below it makes the document minutes
-    doc = parse("Ældrerådet\nDato: 4. marts 2019\n\n1. Godkendelse af referat\nSagsnr. 19/1004\nBeslutning\nGodkendt.\n")
+    doc = parse_text("Ældrerådet\nDato: 4. marts 2019\n\n1. Godkendelse af referat\nSagsnr. 19/1004\nBeslutning\nGodkendt.\n")
     assert doc.meeting.doc_type == "referat"
 
 
 def test_without_a_type_word_recorded_decisions_make_minutes():
-    assert parse("Ældrerådet\nDato: 4. marts 2019\n" + _ITEMS).meeting.doc_type == "referat"
+    assert parse_text("Ældrerådet\nDato: 4. marts 2019\n" + _ITEMS).meeting.doc_type == "referat"
 
 
 @pytest.mark.parametrize(
@@ -137,5 +132,5 @@ def test_without_a_type_word_recorded_decisions_make_minutes():
     ],
 )
 def test_without_a_type_word_an_agenda_with_empty_or_proposed_decisions_is_an_agenda(decision):
-    doc = parse("Ældrerådet\nDato: 4. marts 2019\n\n1. Ny cykelsti langs åen\nSagsnr. 19/1002\n" + decision)
+    doc = parse_text("Ældrerådet\nDato: 4. marts 2019\n\n1. Ny cykelsti langs åen\nSagsnr. 19/1002\n" + decision)
     assert doc.meeting.doc_type == "dagsorden"

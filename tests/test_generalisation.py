@@ -9,17 +9,13 @@ lines, run-in items, items named only in a list, web-export leftovers in titles.
 """
 
 import pytest
+from samples import parse_text
 
 from kkrgraph.normalise import normalise
 from kkrgraph.resources import load_resources
 from kkrgraph.structure.parse import NotAMeetingDocument, classify_outcome, parse_document
 from kkrgraph.structure.participants import parse_participant_line
 from kkrgraph.structure.template import load_template
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
 
 
 def second_reading(raw: str):
@@ -44,7 +40,7 @@ def test_flattened_two_column_table_with_substitute_and_affiliations():
         f"1. Godkendelse af dagsorden Dagsordenen blev godkendt. {FILLER} "
         f"2. Orientering Netværket tog orienteringen til efterretning. {FILLER}"
     )
-    doc = parse(raw)
+    doc = parse_text(raw)
     assert attendance(doc) == [
         ("Karsten Bøgh", "present", "", ""),
         ("Mette Lunde", "present", "", ""),
@@ -74,7 +70,7 @@ def test_substitute_after_municipality_attends_for_the_member():
 
 
 def test_bulleted_members_and_absent_with_apologies():
-    doc = parse(
+    doc = parse_text(
         "Referat - Byrådet den 3. maj 2016\n\nMedlemmer\n\n  • Anja Holt (V)\n  • Bo Kjær (UP)\n  • Ib Fogh (A)\n\n"
         "Fraværende med afbud\n\n  • Eva Bruun (Ø)\n\n1. Godkendelse af dagsorden\n\n"
         "Beslutning i Byrådet den 03-05-2016\n\nGodkendt.\n"
@@ -89,7 +85,7 @@ def test_bulleted_members_and_absent_with_apologies():
 
 
 def test_titles_before_names_and_attendance_under_the_first_item():
-    doc = parse(
+    doc = parse_text(
         "1. Godkendelse af dagsorden\n\nBeslutning\n\nTilstede var:\nOverborgmester Ivar Holm\n"
         "Borgmester Lotte Brink\nObservatør Finn Lund\n"
         "Borgmester Lotte Brink forlod mødet kl. 17.40 under behandling af pkt. 5.\n\n"
@@ -111,7 +107,7 @@ def test_one_field_per_line_members_and_a_member_noted_absent():
          "2. næstformand", "(V)", "Jens Hald", "Løsgænger", "Ulla Sand", "(F)", "Fraværende:", "Ulla Sand", "(F)",
          "Indholdsfortegnelse", "1 (Åben) Godkendelse af dagsorden 4"]
     )  # fmt: skip
-    doc = parse(raw)
+    doc = parse_text(raw)
     assert [(p.name, p.party, p.status) for p in doc.participants] == [
         ("Ane Brix", "A", "present"),
         ("Per Lind", "V", "present"),
@@ -123,7 +119,7 @@ def test_one_field_per_line_members_and_a_member_noted_absent():
 
 
 def test_names_in_running_text_after_a_list_are_not_participants():
-    doc = parse(
+    doc = parse_text(
         "Deltagere\nAnne Bæk, Vejle Kommune\nOle Kaas\n\nMødet blev holdt i Vejle med oplæg fra gæster.\n"
         "Søren Tang\nMarie Holt\n\n1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n"
     )
@@ -137,7 +133,7 @@ def test_bare_names_need_a_heading_and_a_first_name():
 
 
 def test_letter_spaced_template_heading_names_the_body():
-    doc = parse(
+    doc = parse_text(
         "REFERAT 2016 K K R S Y D D A N M A R K\n\nDeltagere\nAnne Bæk, Vejle Kommune\nOle Kaas, Kolding Kommune\n"
         "Ib Holm, Billund Kommune\n"
     )
@@ -151,7 +147,7 @@ def test_a_body_that_was_informed_has_noted():
 
 def test_attendance_told_in_prose_under_the_first_item():
     # no participant list at all: the decision of the first item says who was away and who stood in
-    doc = parse(
+    doc = parse_text(
         "Det fælles fjordråd - Dagsordener og referater\nMødedato: 3. maj 2023\n"
         "1. Godkendelse af dagsorden\nBeslutning\nGodkendt\n"
         "Anne Bæk, Ole kragh og Tove Hvid deltog ikke på mødet.\nKaren Lund og Finn Dahl deltog som suppleanter.\n"
@@ -167,7 +163,7 @@ def test_attendance_told_in_prose_under_the_first_item():
 
 
 def test_apologies_with_a_stand_in_add_the_stand_in():
-    doc = parse(
+    doc = parse_text(
         "Referat - Byrådet den 3. maj 2016\n\nMedlemmer\n\n  • Anja Holt (V)\n  • Bo Kjær (UP)\n\n"
         "Fraværende med afbud\n\n  • Eva Bruun (Ø)\n\n1. Godkendelse af dagsorden\n\n"
         "Beslutning i Byrådet den 03-05-2016\n\nAfbud fra Eva Bruun stedfortræder Lars Holm\n\n"
@@ -195,7 +191,7 @@ def test_web_export_bullets_three_digit_numbers_and_leftovers():
         "  • 215. Salg af grund ved HavnenKlik her for at folde ud og læse mere om Salg af grund ved Havnen\n"
         "    Indstilling\n    Forvaltningen indstiller, at grunden sælges.\n    Beslutning\n    Godkendt.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1", "Godkendelse af dagsorden", "", "approved"),
         ("214", "Vejnavne i Nørreby", "", "noted"),
         ("215", "Salg af grund ved Havnen", "", "approved"),
@@ -213,7 +209,7 @@ def test_labelled_numbers_case_numbers_and_the_committees_own_record_line():
         "Nr.18 - Eventuelt\nSag 12-2021-77\nSagsfremstilling\nIntet at bemærke.\n"
         "Økonomiudvalget, 02-03-2021, pkt. 41:\nGodkendt.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("17", "Ny skolestruktur", "481516", "discussed"),
         ("18", "Eventuelt", "12-2021-77", ""),
     ]
@@ -227,7 +223,7 @@ def test_title_over_a_sag_nr_line_and_a_case_number_above_the_heading():
         "at lokalplanen vedtages.\nBeslutning\nGodkendt.\n\n"
         "Sagnr.: 1-20-33-4\n\n90. Tema: Fremtidens busser\nSagsfremstilling\nEt oplæg om busdriften.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("88", "Spørgetid", "", "noted"),
         ("89", "Lokalplan 12 Boliger ved Åen - endelig vedtagelse", "", "approved"),
         ("90", "Tema: Fremtidens busser", "1-20-33-4", ""),
@@ -244,7 +240,7 @@ def test_a_numbered_recommendation_is_no_item():
         "2. Budgetopfølgning\nIndstilling\nForvaltningen indstiller,\n1. Budgetopfølgningen tages til efterretning\n"
         "Beslutning\nTaget til efterretning.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1", "Godkendelse af dagsorden", "", "approved"),
         ("2", "Budgetopfølgning", "", "noted"),
     ]
@@ -259,7 +255,7 @@ def test_run_in_items_of_a_flattened_transcript():
         f"2. Godkendelse af referat fra mødet den 6. februar 2015 Bilag 1. Referat fra mødet. Referatet blev godkendt. {FILLER} "
         f"3. Fælles trafikstrategi v. Mette Lunde Oplæg om status for strategien og de næste skridt. {FILLER}"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1", "Godkendelse af dagsorden", "", "approved"),
         ("2", "Godkendelse af referat fra mødet den 6. februar 2015", "", "approved"),
         ("3", "Fælles trafikstrategi", "", "discussed"),
@@ -273,7 +269,7 @@ def test_items_named_only_in_the_list_of_items():
         "PUNKTER\n\n12. Godkendelse af dagsorden\n13. Kulturpris 2021\n14. Orienteringer\n\n"
         "12. Godkendelse af dagsorden\nIndstilling\nat dagsordenen godkendes\nBeslutning\nGodkendt\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("13", "Kulturpris 2021", "", ""),
         ("14", "Orienteringer", "", ""),
         ("12", "Godkendelse af dagsorden", "", "approved"),
@@ -289,7 +285,7 @@ def test_flattened_list_of_items_numbered_through_the_year():
         "58. Salg af den gamle brandstation...ii 59. Budgetopfølgning pr. 1. maj...iv "
         "60. Tilskud til spejderhytte...7 Side i " + FILLER
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("57", "Vandplan for Søby Å", "", ""),
         ("58", "Salg af den gamle brandstation", "", ""),
         ("59", "Budgetopfølgning pr. 1. maj", "", ""),
@@ -308,7 +304,7 @@ def test_long_heading_over_a_case_number_and_a_record_headed_referat():
         "7. Mødeplan 2010\nSagstema\nMøderne i 2010 skal fastlægges.\nRedegørelse\nDer foreslås ti møder.\n"
         "8. Publikationer:\nSagstema\nNye udgivelser.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         (
             "5",
             "Medlemsforslag fra Ole Bak (V) og Rita Holm (C) om belysning af stierne langs havnen og ved stationen",
@@ -330,7 +326,7 @@ def test_a_table_of_contents_over_sub_items_adds_no_items():
         "2. Siden sidst\n2.1. Siden sidst\nSAG-2024-00001\nBeslutning\nTaget til efterretning.\n\n"
         "3. Regionalpolitiske sager\n3.1. Trafikplan\nSAG-2024-00002\nBeslutning\nDrøftet.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1.1", "Godkendelse af dagsorden", "SAG-2024-00001", "approved"),
         ("2.1", "Siden sidst", "SAG-2024-00001", "noted"),
         ("3.1", "Trafikplan", "SAG-2024-00002", "discussed"),
@@ -345,7 +341,7 @@ def test_numbered_paragraphs_of_a_text_that_is_no_meeting_make_no_items():
         "Oversigt\n3. Boringer\n4. Ledninger\n5. Målere\n"
     )
     with pytest.raises(NotAMeetingDocument):
-        parse(raw)
+        parse_text(raw)
 
 
 def test_fold_buttons_before_section_headings_and_a_passive_noted():
@@ -355,7 +351,7 @@ def test_fold_buttons_before_section_headings_and_a_passive_noted():
         "  Sagsnr. 12/345\n  1. Ventetider\n  fold dette punkt ind Resume\n  Status for ventetiderne.\n"
         "  fold dette punkt ind Beslutning i Sundhedsudvalget den 01-02-2012\n  Orienteredes.\n"
     )
-    assert sorted(items(parse(raw))) == [
+    assert sorted(items(parse_text(raw))) == [
         ("1", "Ventetider", "12/345", "noted"),
         ("2", "Mødeplan", "", ""),
         ("3", "Eventuelt", "", ""),
@@ -368,7 +364,7 @@ def test_flattened_list_of_items_with_a_number_lost():
         "Referat af møde i bestyrelsen Mandag d. 2. marts 2015 Dagsorden: 1. Godkendelse af dagsorden "
         "2. Meddelelser 3. Regnskab 2014 Budget 5. Nye vedtægter 6. Eventuelt\n\n" + FILLER + " " + FILLER
     )
-    numbers = [i.number for i in parse(raw).items]
+    numbers = [i.number for i in parse_text(raw).items]
     assert numbers == ["1", "2", "3", "5", "6"]
 
 
@@ -380,7 +376,7 @@ def test_run_in_titles_end_before_a_list_entry_and_a_committee_record_line():
         "2. Halvårsregnskab for Teknisk Forvaltning Økonomiudvalget den 12. september 2006, pkt. 7 Anbefales. "
         f"{FILLER}"
     )
-    assert [(i.number, i.title) for i in parse(raw).items] == [
+    assert [(i.number, i.title) for i in parse_text(raw).items] == [
         ("1", "Meddelelser"),
         ("2", "Halvårsregnskab for Teknisk Forvaltning"),
     ]
@@ -396,7 +392,7 @@ def test_participants_run_together_on_a_page_long_line():
         "2 Godkendelse af dagsordenen Sagsfremstilling at dagsordenen godkendes.\n"
     )
     with pytest.raises(NotAMeetingDocument):  # the strict reading finds neither items nor a list
-        parse(raw)
+        parse_text(raw)
     doc = second_reading(raw)
     assert attendance(doc)[:4] == [
         ("Bente Lykke Madsen", "present", "", ""),
@@ -420,7 +416,7 @@ def test_participants_with_roles_and_places_between_them_on_one_line():
         "Poul Vinther, observatør Erhvervsstyrelsen\n"
     )
     with pytest.raises(NotAMeetingDocument):  # the strict reading finds neither items nor a list
-        parse(raw)
+        parse_text(raw)
     doc = second_reading(raw)
     assert attendance(doc) == [
         ("Karin Bech", "present", "Ringkøbing-Skjern Kommune", ""),
@@ -438,7 +434,7 @@ def test_an_absence_under_a_date_label_of_a_two_day_meeting():
         f"Meddelelser: Formanden orienterede om sagen. {FILLER}\n"
     )
     with pytest.raises(NotAMeetingDocument):  # the strict reading finds neither items nor a list
-        parse(raw)
+        parse_text(raw)
     doc = second_reading(raw)
     assert attendance(doc) == [("Hans Berg", "absent", "", "")]
     assert doc.participants[0].party == "V"
@@ -446,7 +442,7 @@ def test_an_absence_under_a_date_label_of_a_two_day_meeting():
 
 def test_a_run_together_text_without_a_participant_heading_is_still_refused():
     raw = f"1 Årsberetning for foreningen Bente Lykke Madsen Torben Kjær Ulrik Søgaard Holm. {FILLER}\n\n2 {FILLER}\n"
-    for reading in (parse, second_reading):
+    for reading in (parse_text, second_reading):
         with pytest.raises(NotAMeetingDocument):
             reading(raw)
 
@@ -463,7 +459,7 @@ def test_one_kl_case_number_among_another_systems_keeps_the_layout():
         "3. Salg af grund\nSagsnr.: 12/838\n\nSagsfremstilling\nEn køber har meldt sig.\n\n"
         "Beslutning\nUdvalget godkendte salget.\n"
     )
-    doc = parse(raw)
+    doc = parse_text(raw)
     assert [(item.number, item.title, item.case_number) for item in doc.items] == [
         ("1", "Godkendelse af lokalplan", "11/629"),
         ("2", "Budgetopfølgning", "SAG-2024-00101"),

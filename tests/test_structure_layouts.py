@@ -7,16 +7,9 @@ All texts are invented; they imitate the shapes of real minutes, not their wordi
 from __future__ import annotations
 
 import pytest
+from samples import parse_text
 
-from kkrgraph.normalise import normalise
-from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import classify_outcome, parse_document
-from kkrgraph.structure.template import load_template
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
+from kkrgraph.structure.parse import classify_outcome
 
 
 def items(doc):
@@ -39,7 +32,7 @@ _WEB_TABLE = (
 
 
 def test_a_web_pages_item_table_is_read_as_items():
-    doc = parse(_WEB_TABLE)
+    doc = parse_text(_WEB_TABLE)
     assert items(doc) == [
         ("1", "Godkendelse af dagsorden", "EMN-2024-001234"),
         (
@@ -56,7 +49,7 @@ def test_a_web_pages_item_table_is_read_as_items():
 
 
 def test_a_wider_tab_table_is_no_list_of_items():
-    doc = parse(
+    doc = parse_text(
         "Referat\nDato: 3. maj 2023\n\n1. Budget\nSagsnr. 23/1234\nBeslutning\nGodkendt.\n\n"
         "1\tVejle\t120\n2\tKolding\t95\n3\tFredericia\t60\n"
     )
@@ -81,13 +74,13 @@ def test_a_wider_tab_table_is_no_list_of_items():
     ],
 )
 def test_meeting_date_written_other_ways(front, date, evidence):
-    doc = parse(front + "\n1. Godkendelse af dagsorden\nSagsnr. 18/4411\nBeslutning\nGodkendt.\n")
+    doc = parse_text(front + "\n1. Godkendelse af dagsorden\nSagsnr. 18/4411\nBeslutning\nGodkendt.\n")
     assert (doc.meeting.date, doc.meeting.date_evidence) == (date, evidence)
 
 
 def test_a_date_in_the_body_is_not_the_meeting_date():
     # no date in the front matter: the date of an item's decision heading or of a page update is not taken
-    doc = parse(
+    doc = parse_text(
         "Opdateret: 3. februar 2015\nSkoleudvalget\n\n1. Orientering\nSagsnr. 15/220\n"
         "Beslutning i Skoleudvalget den 02-02-2015\nUdvalget blev orienteret.\n"
     )
@@ -105,7 +98,7 @@ _MARKED = (
 
 
 def test_type_markers_and_journal_numbers():
-    doc = parse(_MARKED)
+    doc = parse_text(_MARKED)
     assert items(doc) == [
         ("1", "Godkendelse af referat", "4410"),
         ("2", "Status på genbrugspladser", "4471"),
@@ -118,7 +111,7 @@ def test_type_markers_and_journal_numbers():
 
 
 def test_a_party_letter_in_one_title_is_no_type_marker():
-    doc = parse(
+    doc = parse_text(
         "Referat\nDato: 2. april 2022\n\n1. Godkendelse af dagsorden\nSagsnr. 22/100\nBeslutning\nGodkendt.\n\n"
         "2. Medlemsforslag fra Dansk Folkeparti (O)\nSagsnr. 22/101\nBeslutning\nForslaget blev ikke vedtaget.\n\n"
         "3. Eventuelt\nSagsnr. 22/102\nBeslutning\nIntet.\n"
@@ -127,7 +120,7 @@ def test_a_party_letter_in_one_title_is_no_type_marker():
 
 
 def test_a_journal_number_alone_is_the_case_number():
-    doc = parse(
+    doc = parse_text(
         "Referat\nDato: 2. april 2022\n\n1. Godkendelse af dagsorden\nJ.nr. 00.01.00\n\nBeslutning\nGodkendt.\n"
         "2. Budget\nJ.nr. 00.30.10\n\nBeslutning\nGodkendt.\n"
     )

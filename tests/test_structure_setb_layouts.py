@@ -6,16 +6,10 @@ substitute written after the entry ("Eva Lund (A), Suppleant for Ole Berg (A)");
 first item of minutes with no list.
 """
 
-from kkrgraph.normalise import normalise
+from samples import parse_text
+
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import parse_document
 from kkrgraph.structure.participants import parse_participant_line
-from kkrgraph.structure.template import load_template
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
 
 
 def attendance(doc) -> list[tuple[str, str, str, str]]:
@@ -30,7 +24,7 @@ ITEMS = (
 
 def test_a_comma_before_the_party_letter_keeps_the_letter_with_its_name():
     raw = "Referat af møde i Teknisk Udvalg\n\nDeltagere:\n\nKaren Holt, (A)\nSøren Vad, (V)\nIda Krogh, (Ø)\n\n" + ITEMS
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Karen Holt", "A", "", "present"),
         ("Søren Vad", "V", "", "present"),
         ("Ida Krogh", "Ø", "", "present"),
@@ -42,7 +36,7 @@ def test_an_empty_absence_heading_does_not_take_the_next_list_as_its_column():
         "Byrådet\nReferat\n\nFraværende:\nIngen.\nMødedeltagere:\n"
         "Jens Kragh, Lise Birk, Ove Dahl, Bente Holt, Tove Ravn åben\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         (name, "", "", "present") for name in ("Jens Kragh", "Lise Birk", "Ove Dahl", "Bente Holt", "Tove Ravn")
     ]
 
@@ -52,7 +46,7 @@ def test_an_absence_noted_with_its_items_and_a_substitute_after_the_entry():
         "Byrådet\n\n12-03-2021\n\nMedlemmer\n\nFormand Niels Aagaard (A)\nLis Hvid (A)\nBo Ravn (V)\nKim Sand (V)\n"
         "Grete Holm (V), Suppleant for Kim Sand (V)\n\nFraværende\n\nLis Hvid (A), sag 12-18\nKim Sand (V), sag 12-18\n\n" + ITEMS
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Niels Aagaard", "A", "", "present"),
         ("Bo Ravn", "V", "", "present"),
         ("Grete Holm", "V", "", "present"),
@@ -76,7 +70,7 @@ def test_not_present_in_the_first_items_decision_of_minutes_without_a_list():
         "    Ikke til stede: Hanne Vestergaard Lind (F)\n\n    Godkendt.\n\n"
         "  • 42. Budget 2022\n\n    Beslutning\n\n    Ikke til stede: Poul Krag (A)\n\n    Godkendt.\n"
     )
-    assert attendance(parse(raw)) == [("Hanne Vestergaard Lind", "F", "", "absent")]
+    assert attendance(parse_text(raw)) == [("Hanne Vestergaard Lind", "F", "", "absent")]
 
 
 def test_names_each_followed_by_a_known_place_with_no_separator():
@@ -108,7 +102,7 @@ def test_a_participant_list_after_a_contents_list_of_the_items():
         "Deltagere\nIda Bruun Kolding Kommune Per Lykke Jensen Vejle Kommune\nAfbud:\nSofie Dam Region Syddanmark\n"
         "Gæster:\nKaren Holt, Ole Ravn\n"
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Ida Bruun", "", "Kolding Kommune", "present"),
         ("Per Lykke Jensen", "", "Vejle Kommune", "present"),
         ("Sofie Dam", "", "", "absent"),
@@ -119,4 +113,4 @@ def test_a_participant_list_after_a_contents_list_of_the_items():
 
 def test_a_date_line_with_its_time_and_place_is_the_meetings_date():
     raw = "Referat af møde i Teknisk Udvalg\n\nDen 03.02.2021 kl. 15:00 i Rådhuset, Torvet 2, 9000 Byby\n\n" + ITEMS
-    assert parse(raw).meeting.date == "2021-02-03"
+    assert parse_text(raw).meeting.date == "2021-02-03"

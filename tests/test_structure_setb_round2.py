@@ -5,15 +5,7 @@ lost, filled in only where the sequence makes the split certain; the first item'
 list, running on into its record; items numbered by the year's count ("03/21").
 """
 
-from kkrgraph.normalise import normalise
-from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import parse_document
-from kkrgraph.structure.template import load_template
-
-
-def parse(raw: str):
-    clean = normalise(raw, line_markers=load_template().line_markers)
-    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
+from samples import parse_text
 
 
 def items(doc) -> list[tuple[str, str, str]]:
@@ -27,7 +19,7 @@ def test_a_contents_line_with_lost_numbers_is_split_by_its_capitals_and_the_firs
         "Deltagere\nAnna Holm Vejle Kommune Bo Ravn Horsens Kommune\n\n"
         "5 1. Godkendelse af referat Formanden indstiller, at referatet godkendes Referatet godkendes 5\n"
     )
-    doc = parse(raw)
+    doc = parse_text(raw)
     assert [(p.name, p.municipality) for p in doc.participants] == [
         ("Anna Holm", "Vejle Kommune"),
         ("Bo Ravn", "Horsens Kommune"),
@@ -50,7 +42,7 @@ def test_lost_numbers_that_the_capitals_do_not_count_are_left_out():
         "3. Havneplan for Vejle Drøftelse Regnskab 6. Trafik 7. Budget\n\n"
         "Deltagere\nAnna Holm Vejle Kommune Bo Ravn Horsens Kommune\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1", "Godkendelse af referat", ""),
         ("2", "Nyt fra Region Syd", ""),
         ("6", "Trafik", ""),
@@ -65,7 +57,7 @@ def test_a_contents_list_ending_in_its_closing_item_after_lost_numbers_and_the_f
         "4. Takster for Vestbus Plan for udbud Eventuelt 1. Valg af ordstyrer Formanden foreslog Eva Lund. "
         "Beslutning: Eva Lund blev valgt.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("1", "Valg af ordstyrer", "appointed"),
         ("2", "Årsrapport 2020", ""),
         ("3", "Ny rutestruktur for Vestbus", ""),
@@ -79,7 +71,7 @@ def test_items_numbered_by_the_years_count_in_a_contents_line_with_lost_digits()
         "11/21 Godkendelse af referat J. nr\nIndstilling at referatet godkendes.\n\n"
         "12/21 Årsregnskab 2020 J. nr\nSagsresumé Regnskabet viser et overskud.\n"
     )
-    assert items(parse(raw)) == [
+    assert items(parse_text(raw)) == [
         ("11/21", "Godkendelse af referat", ""),
         ("12/21", "Årsregnskab 2020", ""),
         ("13/21", "Takster 2022", ""),
@@ -101,7 +93,7 @@ def test_entries_told_apart_by_their_parentheses_after_a_heading_among_merged_he
         "Afbud\nMorten Sø og dennes suppleant Hanne Kjær (Vejen Kommune), Tina Aas (Kolding Kommune) Dagsorden\n\n"
         "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
     )
-    assert attendance(parse(raw)) == [
+    assert attendance(parse_text(raw)) == [
         ("Inge Lund", "Vejle Kommune", "", "present"),
         ("Karl Bro", "Billund Kommune", "", "present"),
         ("Sofie Dam", "", "Region Syddanmark", "present"),
@@ -121,7 +113,7 @@ def test_a_heading_word_in_running_text_with_fewer_than_three_entries_makes_no_l
         "(Billund Kommune) talte om planen.\n\n"
         "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
     )
-    assert attendance(parse(raw)) == []
+    assert attendance(parse_text(raw)) == []
 
 
 def test_a_heading_line_dated_with_its_weekday_and_kl_without_a_time_gives_the_meetings_date():
@@ -129,7 +121,7 @@ def test_a_heading_line_dated_with_its_weekday_and_kl_without_a_time_gives_the_m
         "Referat\nStyregruppen. Tirsdag 14. marts 2023 kl Lokale 2 Havnegade Kolding\n\n"
         "1. Godkendelse af dagsorden\n\nBeslutning\n\nGodkendt.\n\n2. Budget\n\nBeslutning\n\nGodkendt.\n"
     )
-    assert parse(raw).meeting.date == "2023-03-14"
+    assert parse_text(raw).meeting.date == "2023-03-14"
 
 
 def test_titled_invitees_before_an_instruction_and_the_contents_list_on_their_line():
@@ -138,6 +130,6 @@ def test_titled_invitees_before_an_instruction_and_the_contents_list_on_their_li
         "Bestyrelsesmedlem Jonas Krag Bestyrelsesmedlem Mette Ry Holm Afbud sker til Ida Lind eller på tlf.: "
         "Dagsorden: 11/21 Godkendelse af referat /21 Årsregnskab /21 Eventuelt\n"
     )
-    doc = parse(raw)
+    doc = parse_text(raw)
     assert [(p.name, p.status) for p in doc.participants] == [("Jonas Krag", "present"), ("Mette Ry Holm", "present")]
     assert [i.number for i in doc.items] == ["11/21", "12/21", "13/21"]
