@@ -930,21 +930,20 @@ def _head_lines(parser: _Parser, front_end: int) -> list[_Line]:
     return [line for line in parser.lines[: min(front_end, 20)] if not line.blank][:_HEADING_LINES]
 
 
-def _heading_date(parser: _Parser, front_end: int) -> str:
+def _heading_date(parser: _Parser, front_end: int, weekday: bool = False) -> str:
     """The date in one of the document's first heading lines that names the meeting or the document
-    ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"), or else its first date
-    written with its weekday. Only short lines of the
-    front matter count: a date in running text ("Opdateret: ...", a decision's date) is another day's."""
+    ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"); with ``weekday``, the
+    first date written with its weekday instead. Only short lines of the front matter count: a date in
+    running text ("Opdateret: ...", a decision's date) is another day's."""
     t = parser.t
-    heads = [line.text for line in _head_lines(parser, front_end) if len(line.text) < _SHORT]
-    for text in heads:
-        match = t.dates.search(text) if t.meeting_heading.search(text) else None
+    for line in _head_lines(parser, front_end):
+        if len(line.text) >= _SHORT:
+            continue
+        if weekday:
+            match = t.weekday_date.search(line.text)
+        else:
+            match = t.dates.search(line.text) if t.meeting_heading.search(line.text) else None
         if match and (iso := parse_date(match, t.months)):
-            return iso
-    # a date with its weekday is a day someone meets, not the day a page was printed ("Bestyrelse. Fredag 27.
-    # januar 2017 kl Mødelokale K"): a heading line's first one is the meeting's where no line names the meeting
-    for text in heads:
-        if (match := t.weekday_date.search(text)) and (iso := parse_date(match, t.months)):
             return iso
     return ""
 
@@ -978,6 +977,10 @@ def _meeting_date(
         return iso, "heading"
     if dated:
         return dated[0][1], "front"
+    # a date with its weekday is a day someone meets, not the day a page was printed ("Bestyrelse. Fredag 27.
+    # januar 2017 kl Mødelokale K"): a heading line's first one is the meeting's where nothing above dates it
+    if iso := _heading_date(parser, front_end, weekday=True):
+        return iso, "heading"
     for item in items[:3]:
         if "dagsorden" not in item.title.lower():
             continue
