@@ -15,7 +15,10 @@ Rules, in order of confidence:
   most frequent spelling; a tie between "Per Bach Laursen" and "Per Bach-Laursen" goes to the hyphenated
   form, because participant lists drop hyphens more often than texts add them.
 
-The result does not depend on the order of the documents: everything is sorted before it is merged.
+What one document alone decides (each mention's name node, the registry and gazetteer lookups, short forms
+within the document) is :mod:`kkrgraph.nlp.names`, run per document in the workers and cached; this module
+merges the documents' summaries. The result does not depend on the order of the documents: everything is
+sorted before it is merged.
 """
 
 from __future__ import annotations
