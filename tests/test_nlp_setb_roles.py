@@ -99,6 +99,16 @@ def test_a_title_before_an_entry_that_starts_at_its_name_is_its_role(nlp):
     }
 
 
+def test_a_title_with_its_body_before_an_entry_holds_the_office_there(nlp):
+    """'næstformand for Bestyrelsen Eva Dam' in a list whose entries start at their names: the office is
+    held in the body the title names, not in the meeting's body."""
+    text = (
+        "Møde i Havbytrafik\nDeltagere: Formand Ole Lund (Vejle Kommune), "
+        "næstformand for Bestyrelsen Eva Dam (Billund Kommune)\n"
+    )
+    assert ("Eva Dam", "næstformand", "Bestyrelsen") in _listed(nlp, text, ["Ole Lund", "Eva Dam"])
+
+
 def test_a_word_inside_the_previous_entry_or_after_punctuation_is_no_title(nlp):
     # the list gives "Direktør" to Ole Lund's entry, and "formand," closes Eva Dam's
     text = "Deltagere: Ole Lund Direktør Per Vig Eva Dam formand, Bo Vig\n"

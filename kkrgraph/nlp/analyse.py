@@ -34,6 +34,8 @@ _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 # the word right before a participant entry on its line, no punctuation after it: the entry's title
 _TITLE_BEFORE = re.compile(r"(?<![\w.-])(?P<title>[^\W\d_]+)[ \t]+$")
+# or a title with the body it is held in: "næstformand for Bestyrelsen Ole Dam"
+_TITLE_FOR_BODY = re.compile(r"(?<![\w.-])(?P<title>[^\W\d_]+)[ \t]+for[ \t]+(?P<body>[^\W\d_]+)[ \t]+$", re.IGNORECASE)
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
 
 
@@ -283,9 +285,15 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         if person is None:
             continue
         before = doc.text[p.span.start : person.start].split()[-1:]
+        stated = None  # the body a title before the entry names ("næstformand for Bestyrelsen Ole Dam")
         if not before:  # "Direktør Ole Berg Kontorchef Eva Lund": the entry starts at its name, after its title
-            k = max(0, p.span.start - 40)
-            title = _TITLE_BEFORE.search(doc.text[k : p.span.start])
+            k = max(0, p.span.start - 60)
+            title = _TITLE_FOR_BODY.search(doc.text[k : p.span.start])
+            if title is not None:
+                at = k + title.start("body")
+                stated = next((m for m in mentions if m.kind == "organisation" and m.start == at), None)
+            if stated is None:
+                title = _TITLE_BEFORE.search(doc.text[k : p.span.start])
             if title is not None and not any(q.span.start <= k + title.start() < q.span.end for q in doc.participants):
                 before = [title.group("title")]
         # after the name, or after the whole entry ("Inger Nehm, kd-net (ref.)")
@@ -296,10 +304,11 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             found = lemma(words[0]) if words else None
             if found is None and words is not before and line:
                 found, stop = lemma(line.group("label").split()[-1]), line.end()
-            if found is None or found[2] or (found[0] in offices and body is None):
+            named = stated if words is before else None
+            if found is None or found[2] or (found[0] in offices and body is None and named is None):
                 continue
             end = max(end, stop)
-            org = body if found[0] in offices else None
+            org = named or (body if found[0] in offices else None)
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
     return out
