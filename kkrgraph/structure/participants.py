@@ -102,13 +102,9 @@ def _place(text: str, resources) -> tuple[str, str]:
     text = text.strip().rstrip(".")
     if not text:
         return "", ""
-    if resources is not None:
-        municipality = resources.municipality(text)
-        if municipality is not None:
-            return municipality.name, ""
-        organisation = resources.organisation(text)
-        if organisation is not None:
-            return "", organisation.name
+    known = _known_place(text, resources) if resources is not None else None
+    if known is not None:
+        return known
     if re.search(r"\b[Kk]ommune$", text):
         return re.sub(r"\s+[Kk]ommune$", " Kommune", text), ""
     if len(text) <= 60:
@@ -342,9 +338,9 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
             continue
         titled = _titled_run(chunk, resources) if listed else None
         if titled and len(titled) >= 2:
-            at = span["start"]
+            at, lowered = span["start"], line.lower()
             for name in titled:
-                found = line.lower().find(name.lower(), at, span["end"])
+                found = lowered.find(name.lower(), at, span["end"])
                 at = found if found >= 0 else at
                 entries.append(
                     dict(name=name, party="", municipality="", organisation="", status="", start=at, end=at + len(name))
