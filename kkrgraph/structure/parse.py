@@ -134,6 +134,9 @@ class _Heading:
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
+# item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
+_GLUED_FIRST = re.compile(r"(?<=[.!?)] )1\.\s+(?P<title>[A-ZÆØÅ][^.!?]{2,80}?)\s*$")
+_GLUED_REACH = 6  # non-blank lines above item 2's heading in which item 1's glued heading and record may stand
 _SHORT = 120  # a heading line is shorter than this
 _HEADING_LINES = 6  # the document's first non-blank lines, where a heading may carry the meeting's date
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
@@ -373,6 +376,7 @@ class _Parser:
         tops_with_subs = {item.number.split(".")[0] for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         extra = []
+        bare: list[tuple[_Heading, int]] = []  # headings with text under them but no section: (heading, end)
         headings = self._in_sequence(self._headings(front_end))
         boundaries = sorted({h.line for h in headings} | {self._line_at(s) for s, _ in covered} | set(zones))
         for heading in headings:
@@ -383,19 +387,88 @@ class _Parser:
             sections = self._sections(i + 1, stop, heading.number)
             kl_case = kl_cases.get(i)
             case = kl_case.group("case") if kl_case else self._labelled_case(heading.first, i + 1, stop)
-            if not sections and not (case and (heading.cased or kl_case)):
-                continue
             content = [ln for ln in self.lines[i + 1 : stop] if not ln.blank]
             end = content[-1].end if content else self.lines[i].end
+            if not sections and not (case and (heading.cased or kl_case)):
+                if not items and any(not _NUMBER_LINE.match(ln.text) and re.search(r"[^\W\d_]", ln.text) for ln in content):
+                    bare.append((heading, end))  # KL's case-numbered items make a heading without sections a group's
+                continue
             handlers = tuple(h for h in (kl_case.group("handlers") or "").split("/") if h) if kl_case else ()
             extra.append(self._plain_item(heading, sections, end, case, handlers))
         found = sorted(items + extra, key=lambda item: item.span.start)
+        found = sorted(found + self._bare_items(bare, found), key=lambda item: item.span.start)
         if not found:
             if not self.t.meeting_signal.search(self.text, 0, _SIGNAL_REACH):
                 return []  # run-in paragraphs and numbered lists alone make no meeting of a text that never says so
             found = self._run_in_items(front_end)
         listed = self._listed_items(front_end, found) + self._issue_items(front_end, found)
         return sorted(found + listed, key=lambda item: item.span.start)
+
+    def _bare_items(self, bare: list[tuple[_Heading, int]], found: list[AgendaItem]) -> list[AgendaItem]:
+        """Items whose heading has text under it but no section ("3. Nyt fra skolen:" over its record), read where
+        the numbering vouches for them: a heading that continues the numbers of the items already read, or, in a
+        text with none, a run of at least three numbered 1, 2, 3 ... With no decision heading, the text is the
+        item's record, and it decides an outcome only where it states one (as a run-in item's). The first item
+        of such a run may be glued to the end of the line above it ("... Eva Lund. 1. Godkendelse af referat:").
+        """
+        numbers = {int(n) for item in found if (n := item.number.split(".")[0]).isdigit()}
+        if numbers:
+            kept = []
+            for heading, end in bare:  # walk out from the read items: 1 before 2, then 0 before 1
+                if heading.number + 1 in numbers or heading.number - 1 in numbers:
+                    kept.append((heading, end))
+                    numbers.add(heading.number)
+        else:
+            kept = self._numbered_run(bare)
+        return [self._recorded_item(heading, end) for heading, end in kept]
+
+    def _numbered_run(self, bare: list[tuple[_Heading, int]]) -> list[tuple[_Heading, int]]:
+        """The longest run of headings numbered one after the other, with the glued first one found above the
+        run's first heading; none unless the run starts at 1 and has three headings."""
+        best: list[tuple[_Heading, int]] = []
+        run: list[tuple[_Heading, int]] = []
+        for heading, end in bare:
+            if not run or heading.number != run[-1][0].number + 1:
+                run = []
+            run.append((heading, end))
+            if len(run) > len(best):
+                best = list(run)
+        if best and best[0][0].number == 2 and (glued := self._glued_heading(best[0][0])) is not None:
+            best.insert(0, glued)
+        return best if len(best) >= 3 and best[0][0].number == 1 else []
+
+    def _glued_heading(self, second: _Heading) -> tuple[_Heading, int] | None:
+        """(heading, end) of item 1 glued to the end of a line a little above item 2's heading, after a sentence's
+        end ("(ref.). 1. Godkendelse af referat:"), with the lines from there up to item 2 as its record."""
+        lines = [j for j in range(second.first - 1, 0, -1) if not self.lines[j].blank][:_GLUED_REACH]
+        glued = next(((j, tail) for j in lines if (tail := _GLUED_FIRST.search(self.lines[j].text))), None)
+        if glued is None:
+            return None
+        above, tail = glued
+        line = self.lines[above]
+        title = self.t.strip_leftovers(tail.group("title"))
+        if not title or not _starts_like_title(title):
+            return None
+        at = line.start + tail.start("title")
+        heading = _Heading(above, above, 1, title, TextSpan(at, at + len(title)))
+        content = [ln for ln in self.lines[above + 1 : second.first] if not ln.blank]
+        return heading, content[-1].end if content else line.end
+
+    def _recorded_item(self, heading: _Heading, end: int) -> AgendaItem:
+        """An item from its heading and the record under it, with the outcome the record states (see :meth:`_bare_items`)."""
+        item = self._plain_item(heading, [], end)
+        start = self.lines[heading.line].end
+        number = self.text.rfind(f"{heading.number}.", self.lines[heading.line].start, heading.title_span.start)
+        if number > self.lines[heading.line].start:  # glued to the line's text before it: the item starts at its number
+            item = replace(item, span=TextSpan(number, end))
+        heads = rf"^[ \t]*(?:{'|'.join(map(re.escape, self.t.raw['decision_headings']))})[ \t]*:[ \t]*"
+        if decided := list(re.finditer(heads, self.text[start:end], re.IGNORECASE | re.MULTILINE)):
+            start += decided[-1].end()  # "Art: Godkendelse" / "Referat: ...": the record is the decision label's text
+        record = self.text[start:end].strip()
+        outcome = classify_outcome(record, heading.title, self.t) if record else ""
+        if outcome in ("", "other"):
+            return item
+        return replace(item, decision=Decision(record, outcome, TextSpan(start, end)))
 
     def _plain_item(
         self, heading: _Heading, sections: list[Section], end: int, case: str = "", handlers: tuple[str, ...] = ()
@@ -472,7 +545,12 @@ class _Parser:
                 title = m.group("title")
                 # a long title counts where a case number follows at once ("7. Medlemsforslag fra ... " / "J.nr. 133/2008")
                 cased = self._case_follows(i)
-                if (len(text) < 90 or (cased and len(text) < 240)) and not text.endswith(".") and _starts_like_title(title):
+                if (
+                    (len(text) < 90 or (cased and len(text) < 240))
+                    and not text.endswith(".")
+                    and _starts_like_title(title)
+                    and not self._member_entry(title)
+                ):
                     number = int(m.group("number") or m.group("labelled"))
                     found.append(_Heading(i, i, number, title, self._span_of(i, title), cased))
                 continue
@@ -484,6 +562,11 @@ class _Parser:
                     if 2 <= len(title) < 160 and _starts_like_title(title) and not self.t.section_heading.match(title):
                         found.append(_Heading(i, above, int(label.group("number")), title, self._span_of(above, title)))
         return found
+
+    def _member_entry(self, title: str) -> bool:
+        """Whether a numbered line is an entry of a numbered list of members ("4. Borgmester Eva Lund (A)"): a
+        name with a party or a place, so no item's heading and no end of the item whose record lists them."""
+        return self.resources is not None and bool(parse_participant_line(title, self.resources))
 
     def _heading_match(self, text: str) -> tuple[str, re.Match[str] | None]:
         """A line without leftovers and its item-heading match. Only a line that reads as a heading, or has a
@@ -717,8 +800,9 @@ class _Parser:
                 return self.t.doc_type_of(match.group("word"))
         return ""
 
-    def participants(self, first: int, stop: int) -> list[Participant]:
-        """Participant-list entries between two lines.
+    def participants(self, first: int, stop: int, until: int | None = None) -> list[Participant]:
+        """Participant-list entries between two lines, and before the offset ``until`` (the first item's heading,
+        which may run on from the list's last line: "Fraværende: Eva Lund. 1. Godkendelse af referat:").
 
         A heading sets the status of the entries under it. Headings that follow each other with no entry
         between them ("Deltagere: Afbud:", a two-column table flattened into one line) are queued: the
@@ -735,6 +819,8 @@ class _Parser:
         interrupted = None  # the list state a one-line labelled list interrupts, resumed after its last line
         previous = ""  # the last non-blank line read: a trailing comma carries a labelled list on
         for line in self.lines[first:stop]:
+            if until is not None and line.end > until:
+                line = _Line(line.start, max(line.start, until), self.text[line.start : max(line.start, until)].rstrip())
             heading = self._list_heading(line.text)
             if heading:
                 if not (statuses and in_list == "heading"):
@@ -757,7 +843,7 @@ class _Parser:
                 if not last.party:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
-            labelled = self._labelled_list(line)
+            labelled = self._labelled_list(line, inside=bool(statuses) and bool(in_list))
             if labelled is None:
                 entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
             else:
@@ -812,12 +898,14 @@ class _Parser:
                 return [self._list_heading(heading.group())], [(e, 0) for e in entries]
         return None
 
-    def _labelled_list(self, line: _Line) -> tuple[str, list[tuple]] | None:
+    def _labelled_list(self, line: _Line, inside: bool = False) -> tuple[str, list[tuple]] | None:
         """(status, entries) of a list on its label's line: "Afbud: Ole Berg", "Bestyrelsen: A, B og C".
 
         A heading's label gives its status. Another label (a body's name, "Deltog") gives none: its entries
         take the status of the list around it, and it starts a list only when the line holds at least three
-        names and nothing else, or names with a party or a place ("Deltog: Anna Holm (A), Ole Berg (V)").
+        names and nothing else, or names with a party or a place ("Deltog: Anna Holm (A), Ole Berg (V)"). Inside
+        a list (under its heading or entries), a group's label ("Fraværende:" / "Forældrevalgte: Eva Lund") may
+        hold fewer names.
         None otherwise: the line is read as any other, so a role before a name in a list ("Formand: Anna
         Holm") is that person's entry and a field outside one ("Ordstyrer: Karen Dahl og Jens Holm") none.
         """
@@ -827,7 +915,7 @@ class _Parser:
         heading = self._list_heading(label[0])
         rest = _Line(line.start + label[1], line.end, line.text[label[1] :])
         entries = self._line_entries(rest, True, 0, [])
-        if not heading and len(entries) < 3:
+        if not heading and len(entries) < 3 and not inside:
             entries = self._line_entries(rest, False, 0, [])
         if not entries:
             return None
@@ -946,6 +1034,14 @@ def _heading_date(parser: _Parser, front_end: int, weekday: bool = False) -> str
         if match and (iso := parse_date(match, t.months)):
             return iso
     return ""
+
+
+def _meeting_header(parser: _Parser) -> bool:
+    """Whether the document's first lines name a meeting or the document ("Referat af mødet i Regionsrådet") and
+    give a date. Attendance told only in prose makes a meeting of a text with no items or list only under such a
+    heading: a news story may say that someone "havde meldt afbud" too."""
+    heads = [line.text for line in _head_lines(parser, len(parser.lines))]
+    return any(parser.t.meeting_heading.search(text) for text in heads) and any(parser.t.dates.search(text) for text in heads)
 
 
 def _meeting_date(
@@ -1115,7 +1211,7 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
             front_end += 1
     elif not items:  # no items found: the participant list may stand anywhere
         front_end = len(parser.lines)
-    participants = parser.participants(0, front_end)
+    participants = parser.participants(0, front_end, items[0].span.start if items else None)
     if not participants and items:
         # minutes that record attendance under their first item, or after a contents list of items with no
         # body: the list is read up to the end of the first item that has one
@@ -1127,9 +1223,14 @@ def _parse(parser: _Parser, source: str, furniture: Sequence[str]) -> ParsedDocu
             after = items[bodied + 1].span.start if bodied + 1 < len(items) else first.span.end
             stop = parser._line_at(max(after, first.decision.span.end if first.decision else 0))
         participants = parser.participants(parser._line_at(items[0].span.start), stop)
+    listed = bool(participants)
     participants = _with_statements(parser, participants, front_end, items)
     if not items and not participants:
         raise NotAMeetingDocument("not a meeting document (no agenda items with case numbers, no participant list)")
+    if not items and not listed and not _meeting_header(parser):
+        raise NotAMeetingDocument(
+            "not a meeting document (no agenda items or participant list, and no heading names a meeting and its date)"
+        )
     fields = parser.header_fields(front_end)
     date, evidence = _meeting_date(parser, fields, furniture, items, front_end)
     items = _without_type_markers(parser, items)

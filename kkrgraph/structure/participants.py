@@ -34,6 +34,14 @@ _CHUNK_SPLIT = re.compile(
     r"|(?<=\bdeltog)\s+(?=[A-ZÆØÅ])|\s+(?=supp(?:\.|leant)\s)"
 )
 _BULLET = re.compile(r"^[•·▪◦∙*–-]\s*")
+# a list's running number before an entry ("3. Borgmester Anna Holm (A)"), read as a bullet under a heading
+_ENTRY_NUMBER = re.compile(r"^\s*\d{1,2}\.\s+(?=[A-ZÆØÅ])")
+# a note glued to the name after a slash: the member's function ("Eva Lund/Elevrådsformand", "Bo Dam/Referent")
+_SLASH_NOTE = re.compile(r"(?<=[^\W\d])\s?/\s?[^\W\d][\w.-]*(?=\s|$)")
+# a word after an entry that says the person sent apologies ("Eva Lund Afbud", "Bo Dam (afbud)", "Ida Holm - afbud")
+# the same before the name ("Afbud fra Eva Lund", "Afbud: Bo Dam") in an entry of a list
+_ABSENT_LEAD = re.compile(r"^(?:afbud fra|afbud|fraværende)\s*:?\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
+_ABSENT_MARK = re.compile(r"\s*(?:[-–,]\s*)?\(?(?:afbud|meldt afbud|fraværende)\)?\.?$", re.IGNORECASE)
 # under a heading a list may also join its last names with "og" and a substitute with a dash
 # ("Anna Holm og Ole Berg", "Eva Lund (V) - Bo Dam (V) mødte som stedfortræder")
 _LISTED_SPLIT = re.compile(rf"{_CHUNK_SPLIT.pattern}|\s+og\s+(?=[A-ZÆØÅ])|\s+[-–]\s+(?=[A-ZÆØÅ])")
@@ -44,6 +52,9 @@ _LABEL = re.compile(r"^\s*(?:[•·▪◦∙*]\s*)?(?P<label>[A-ZÆØÅ][\w-]*(?
 # a parenthesis that is not a party letter: a note on the entry ("(ref.)", "(fra kl. 10)", "(på video)")
 _NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
 _REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
+# a list of at least this many entries vouches for a capitalised name whose first word is not a known first name,
+# while at most a third of its entries are such names
+_VOUCHING_LIST = 4
 _SUBSTITUTE = re.compile(r"^supp(?:\.|leant)\s+(?P<name>.+?)(?:\s+deltog)?\.?$")
 # "Eva Lund (A), Suppleant for Ole Berg (A)": the entry before came in place of the member named here
 _SUBSTITUTE_FOR = re.compile(r"^(?:suppleant|stedfortræder)\s+for\s+(?P<member>.+?)\.?$", re.IGNORECASE)
@@ -254,7 +265,7 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         >>> [e.name for e in parse_participant_line("Jens Hansen (A) Vejle Kommune, Anne Holm, Kolding Kommune")]
         ['Jens Hansen', 'Anne Holm']
     """
-    bullet = _BULLET.match(line)
+    bullet = _BULLET.match(line) or (_ENTRY_NUMBER.match(line) if listed else None)
     offset = bullet.end() if bullet else 0
     body = line[offset:]
     chunks: list[tuple[int, int]] = []
@@ -264,11 +275,18 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         cursor = match.end()
     chunks.append((cursor, len(body)))
     entries: list[dict] = []
+    doubtful = 0
     for k, (start, end) in enumerate(chunks):
         raw = body[start:end]
         chunk = raw.strip()
         lead = offset + start + (len(raw) - len(raw.lstrip()))
         span = dict(start=lead, end=lead + len(chunk))
+        chunk = _SLASH_NOTE.sub("", chunk)
+        sent_apologies = _ABSENT_MARK.search(chunk) if listed and len(chunk.split()) >= 3 else None
+        chunk = chunk[: sent_apologies.start()] if sent_apologies else chunk
+        if listed and (apology := _ABSENT_LEAD.match(chunk)):
+            sent_apologies, chunk = apology, chunk[apology.end() :]
+            span["start"] += apology.end()
         chunk = _REASON.sub("", _NOTE.sub("", chunk)).strip()
         if entries and _ITEM_NOTE.match(chunk):
             continue
@@ -277,7 +295,7 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
             chunk = trailing.group("name")
             span["end"] = span["start"] + len(chunk)
         came = _CAME_AS_SUBSTITUTE.search(chunk) if listed else None
-        status = "present" if came else ""
+        status = "present" if came else "absent" if sent_apologies else ""
         chunk = chunk[: came.start()] if came else chunk
         if chunk.endswith(".") and len(chunk.split()[-1]) > 3:
             chunk = chunk[:-1]
@@ -364,9 +382,12 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
                 entries.append(dict(name=name, party="", municipality="", organisation="", status=status, **where))
         elif _is_name(name) and (titled_body or not listed or _plausible_name(name, resources)):
             entries.append(dict(name=name, party="", municipality="", organisation=titled_body, status=status, **span))
+        elif listed and _is_name(name) and len(chunks) >= _VOUCHING_LIST:
+            doubtful += 1  # a first name the list of first names lacks or spells as a word ("Nette"), among names
+            entries.append(dict(name=name, party="", municipality="", organisation="", status=status, **span))
         else:
             return []
-    if not entries:
+    if not entries or doubtful * 3 > len(entries):
         return []
     if not listed and not all(e["party"] or e["municipality"] or e["organisation"] for e in entries):
         return []

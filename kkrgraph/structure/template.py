@@ -100,10 +100,14 @@ _STATEMENT_TITLED_NAME = rf"(?:[a-zæøå]+ )?{_STATEMENT_NAME}(?: \([a-zæøå.
 
 def _statement(pattern: str) -> re.Pattern[str]:
     """A statement pattern compiled: {names}, {name} and {titled} (a list of titled names) filled in. A statement
-    starts a line or follows a sentence's end, a colon or a closing parenthesis (a list's last entry's place)."""
+    starts a line or follows a sentence's end, a colon or a closing parenthesis (a list's last entry's place),
+    unless its pattern starts at a word boundary: its opening words then begin a sentence wherever they stand (a
+    transcript that lost a line break runs the sentence on after the page's heading)."""
     names = rf"{_STATEMENT_LIST_NAME}(?:, {_STATEMENT_LIST_NAME})*(?:,? og {_STATEMENT_LIST_NAME})?"
     titled = rf"{_STATEMENT_TITLED_NAME}(?:, {_STATEMENT_TITLED_NAME})*(?:,? og {_STATEMENT_TITLED_NAME})?"
     body = pattern.replace("{names}", names).replace("{name}", _STATEMENT_NAME).replace("{titled}", titled)
+    if pattern.startswith(r"\b"):
+        return re.compile(body, re.MULTILINE)
     return re.compile(rf"(?:^|(?<=[.!?:)] ))[ \t]*{body}", re.MULTILINE)
 
 
