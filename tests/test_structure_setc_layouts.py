@@ -117,3 +117,26 @@ def test_grouped_lists_and_the_first_item_glued_to_the_last_absentee():
 def test_numbered_lines_with_text_under_them_make_no_items_without_a_run_from_one():
     raw = "Referat\nDato: 2. juni 2020\n\nDeltagere: Eva Lund (A), Bo Dam (V)\n\n4. Budget:\n  Tekst.\n\n5. Skoler:\n  Tekst.\n"
     assert parse_text(raw).items == ()
+
+
+def test_a_contents_list_of_numbers_with_access_markers_and_page_numbers():
+    raw = (
+        "Referat - Teknik- og Miljøudvalget\n\n12-05-2022 09:00\n\nMedlemmer af udvalget:\n\nHanne Bøgh\n\n(A)\n\n"
+        "Kurt Lassen\n\n(V)\n\nSvend Ibsen\n\n(C)\n\nIndholdsfortegnelse\n\n"
+        "1 (Åben) Godkendelse af dagsorden 3\n\n2 (Åben) Trafikplan for Nordbyen 2022-2026 4\n\n"
+        "3 (Lukket) Salg af grund på Havnevej 12 9\n\n4 (Åben) Kvartalsrapport 1. kvartal 2022 11\n"
+    )
+    assert items(parse_text(raw)) == [
+        ("1", "Godkendelse af dagsorden", ""),
+        ("2", "Trafikplan for Nordbyen 2022-2026", ""),
+        ("3", "Salg af grund på Havnevej 12", ""),
+        ("4", "Kvartalsrapport 1. kvartal 2022", ""),
+    ]
+
+
+def test_titles_that_end_in_numbers_going_back_keep_them():
+    raw = (
+        "Dagsorden - Byrådet 3. maj 2022\n\nDeltagere: Eva Lund (A), Bo Dam (V)\n\n1. Lokalplan 45\n"
+        "2. Lokalplan 12\n3. Tillæg 7\n"
+    )
+    assert [i.title for i in parse_text(raw).items] == ["Lokalplan 45", "Lokalplan 12", "Tillæg 7"]

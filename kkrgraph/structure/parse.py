@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from kkrgraph.structure.dates import parse_date
 from kkrgraph.structure.model import (
@@ -137,6 +138,7 @@ _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fra
 # item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
 _GLUED_FIRST = re.compile(r"(?<=[.!?)] )1\.\s+(?P<title>[A-ZÆØÅ][^.!?]{2,80}?)\s*$")
 _GLUED_REACH = 6  # non-blank lines above item 2's heading in which item 1's glued heading and record may stand
+_PAGE_NUMBER = re.compile(r"\s+(\d{1,3})$")  # a contents line's page number after its title
 _SHORT = 120  # a heading line is shorter than this
 _HEADING_LINES = 6  # the document's first non-blank lines, where a heading may carry the meeting's date
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
@@ -670,7 +672,7 @@ class _Parser:
             if run:
                 runs.append([])
         listed = []
-        for run in runs:
+        for run in map(_without_page_numbers, runs):
             if len(run) < 3:
                 continue
             people = sum(bool(parse_participant_line(t, self.resources, listed=True)) for _i, _n, t in run)
@@ -945,6 +947,15 @@ class _Parser:
 _ISSUE_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})/(?P<year>\d{2})[ \t]+(?=[A-ZÆØÅ])")
 # a number in a line of contents that may open the next item ("3. Budget"): a capital follows, so "den 10. januar" is none
 _NEXT_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _without_page_numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A contents list's entries (line, number, title) without the page number each title ends in ("Godkendelse af
+    dagsorden 4"): where every title of the list ends in a number and the numbers never go back, they are pages."""
+    pages = [_PAGE_NUMBER.search(title) for _i, _n, title in run]
+    if len(run) < 3 or not all(pages) or any(int(b.group(1)) < int(a.group(1)) for a, b in pairwise(pages)):
+        return run
+    return [(i, n, title[: page.start()]) for (i, n, title), page in zip(run, pages, strict=True)]
 
 
 def _run_together(

@@ -192,6 +192,7 @@ def load_template() -> Template:
         )
     )
     labels = _alternatives(raw.get("item_number_labels", ["Pkt"]))
+    access = rf"\s+\((?i:{_alternatives(raw.get('item_access_markers', []))})\)"  # "4 (Åben) Title"
     return Template(
         raw=raw,
         # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided
@@ -239,11 +240,12 @@ def load_template() -> Template:
         meeting_reference=reference,
         line_markers=line_markers,
         attendance_statements=tuple(_statement(p) for p in raw.get("attendance_statements", ())),
-        # "3. Title", "• 301. Title", "Pkt. 42 Title", "Nr.60 - Title" (labels are capitalised: "sag 3" in prose is none);
+        # "3. Title", "• 301. Title", "Pkt. 42 Title", "Nr.60 - Title", "4 (Åben) Title" (labels are capitalised:
+        # "sag 3" in prose is none);
         # "3<TAB>Title", a two-column row of a web page's item table (FirstAgenda, eDoc), but no row of a wider table
         item_heading=re.compile(
-            rf"^\s*(?:[•·▪◦*]\s*)?(?:(?:{labels})\.?\s*(?P<labelled>\d{{1,3}})\.?|(?P<number>\d{{1,3}})(?:\.|(?=\t+[^\t]+$)))"
-            rf"(?:\s*[-–:]\s+|\s+)(?P<title>\S.*?)\s*$"
+            rf"^\s*(?:[•·▪◦*]\s*)?(?:(?:{labels})\.?\s*(?P<labelled>\d{{1,3}})\.?|(?P<number>\d{{1,3}})(?:\.|(?=\t+[^\t]+$)|(?={access})))"
+            rf"(?:{access})?(?:\s*[-–:]\s+|\s+)(?P<title>\S.*?)\s*$"
         ),
         item_label_line=re.compile(rf"^\s*(?:[•·▪◦*]\s*)?(?:{labels})\.?\s*(?P<number>\d{{1,3}})\.?\s*$"),
         title_leftovers=re.compile("|".join(f"(?:{p})" for p in raw.get("title_leftovers", ["(?!)"])), flags),
