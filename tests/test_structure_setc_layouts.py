@@ -5,7 +5,10 @@ and wording): attendance told only in prose, grouped participant lists, contents
 import pytest
 from samples import parse_text
 
-from kkrgraph.structure.parse import NotAMeetingDocument
+from kkrgraph.normalise import normalise
+from kkrgraph.resources import load_resources
+from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
+from kkrgraph.structure.template import load_template
 
 
 def attendance(doc) -> list[tuple[str, str]]:
@@ -49,6 +52,12 @@ def test_members_present_but_for_a_list_after_a_lost_line_break():
 def test_prose_absences_without_a_meeting_heading_are_no_meeting_document():
     with pytest.raises(NotAMeetingDocument, match="no heading names a meeting"):
         parse_text("Sommerfesten i haven\n\nAlle var mødt, bortset fra Ida Holm og Per Bak, der havde meldt afbud.\n")
+
+
+def second_reading(raw: str):
+    """The pipeline's second reading of a text the first finds no meeting in: lines broken before the markers."""
+    clean = normalise(raw, line_markers=load_template().line_markers, force_line_restore=True)
+    return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources(), lenient=True)
 
 
 def items(doc) -> list[tuple[str, str, str]]:
@@ -140,3 +149,32 @@ def test_titles_that_end_in_numbers_going_back_keep_them():
         "2. Lokalplan 12\n3. Tillæg 7\n"
     )
     assert [i.title for i in parse_text(raw).items] == ["Lokalplan 45", "Lokalplan 12", "Tillæg 7"]
+
+
+def test_titled_members_run_together_under_merged_headings_and_a_contents_list_with_group_headings():
+    raw = (
+        "Referat af bestyrelsesmøde den 3. april 2019 i Fjordby Varme A/S\n\n"
+        "1 Referat af bestyrelsesmøde den 3. april 2019 i Fjordby Varme A/S Dato: 3. april 2019 Sted: Værket, "
+        "Havnegade 2 I mødet deltog: Afbud fra: Formand Lars Kjeldsen Næstformand Inge Holt Bestyrelsesmedlem "
+        "Poul Erik Dam Adm. direktør Hanne Buch Økonomisekretær Lone Birk Dagsorden Rundvisning på værket "
+        "1. Godkendelse af dagsorden 2. Formanden orienterer Sager til beslutning: 3. Takster for 2020 "
+        "Tavshedspligt fraveget 4. Budget for 2020 Sager til orientering: Drift 5. Status for ledningsnettet\n\n"
+        "2 Økonomi og drift 6. Kvartalsregnskab 7. Eventuelt\n"
+    )
+    doc = second_reading(raw)
+    assert attendance(doc) == [
+        ("Lars Kjeldsen", "present"),
+        ("Inge Holt", "present"),
+        ("Poul Erik Dam", "present"),
+        ("Hanne Buch", "present"),  # a two-word title ("Adm. direktør")
+        ("Lone Birk", "present"),  # a compound of a title ("-sekretær")
+    ]
+    assert [(i.number, i.title) for i in doc.items] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Formanden orienterer"),
+        ("3", "Takster for 2020"),
+        ("4", "Budget for 2020"),
+        ("5", "Status for ledningsnettet"),
+        ("6", "Kvartalsregnskab"),  # the list goes on after the page's number and heading
+        ("7", "Eventuelt"),
+    ]

@@ -138,6 +138,9 @@ _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fra
 # item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
 _GLUED_FIRST = re.compile(r"(?<=[.!?)] )1\.\s+(?P<title>[A-ZÆØÅ][^.!?]{2,80}?)\s*$")
 _GLUED_REACH = 6  # non-blank lines above item 2's heading in which item 1's glued heading and record may stand
+# the heading of a group of items after a contents line's title: a capitalised word, lower-case words, a colon
+_GROUP_HEADING = re.compile(r"\s+[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:(?:\s.*)?$")
+_GROUP_LINE = 60  # a line between the entries of a contents list shorter than this may be a group's heading
 _PAGE_NUMBER = re.compile(r"\s+(\d{1,3})$")  # a contents line's page number after its title
 _SHORT = 120  # a heading line is shorter than this
 _HEADING_LINES = 6  # the document's first non-blank lines, where a heading may carry the meeting's date
@@ -645,14 +648,11 @@ class _Parser:
         numbers = {item.number for item in items} | {item.number.split(".")[0] for item in items}  # "3" of "3.1"
         covered = [(item.span.start, item.span.end) for item in items]
         runs: list[list[tuple[int, int, str]]] = [[]]
+        paused = False  # one short line since the run's last entry: a group's heading or a page's number and heading
         for i, line in enumerate(self.lines):
             if i < front_end or line.blank:
                 continue
-            if not _NUMBER_NEAR_START.search(line.text, 0, 30):
-                if runs[-1]:
-                    runs.append([])
-                continue
-            text, m = self._heading_match(line.text)
+            text, m = self._heading_match(line.text) if _NUMBER_NEAR_START.search(line.text, 0, 30) else (line.text, None)
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
             if m and not inside and _starts_like_title(m.group("title")):
@@ -663,14 +663,19 @@ class _Parser:
                     if run:
                         runs.append([])
                     continue
-                if not (not run or number == run[-1][1] + 1 or (len(run) >= 2 and number == run[-1][1] + 2)):  # one lost
+                goes_on = number == run[-1][1] + 1 if run else False
+                if run and not (goes_on or (not paused and len(run) >= 2 and number == run[-1][1] + 2)):  # one lost
                     runs.append([])
-                runs[-1].extend((i, n, title) for n, title in parts if title)
+                paused = False
+                runs[-1].extend((i, n, _without_group_heading(title, line.text)) for n, title in parts if title)
                 if len(parts) > 1 and parts[-1][1] is None:  # the list ends where the first item's heading repeats
                     runs.append([])
                 continue
-            if run:
+            # a numbered line of another kind (a sub-item "2.1. Title") or a contents line of pages ends the run
+            pause = len(line.text) < _GROUP_LINE and i not in self.toc and not _NUMBER_LINE.match(line.text)
+            if run and (paused or not pause):
                 runs.append([])
+            paused = bool(run) and not paused and pause
         listed = []
         for run in map(_without_page_numbers, runs):
             if len(run) < 3:
@@ -947,6 +952,15 @@ class _Parser:
 _ISSUE_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})/(?P<year>\d{2})[ \t]+(?=[A-ZÆØÅ])")
 # a number in a line of contents that may open the next item ("3. Budget"): a capital follows, so "den 10. januar" is none
 _NEXT_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _without_group_heading(title: str, line: str) -> str:
+    """A contents line's title without the heading of the next group of items run on after it ("Direktionen orienterer
+    Punkter til beslutning:", "Kontrol af vandkvalitet Punkter til orientering: Drift"); the title's own colon,
+    at its start ("Budget: Status"), is kept. ``line`` is the line as written, with the colon that may end it."""
+    written = f"{title}:" if line.rstrip().endswith(":") and not title.endswith(":") else title
+    group = _GROUP_HEADING.search(written)
+    return title[: group.start()].rstrip() if group and group.start() > 0 else title
 
 
 def _without_page_numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -189,9 +189,15 @@ def _titled_run(chunk: str, resources) -> list[str] | None:
     if resources is None or not words or not words[0][0].isupper() or resources.role(words[0]) is None:
         return None  # each entry starts with a capitalised title, the first too
     names: list[list[str]] = []
-    for word in words:
-        if word[0].isupper() and resources.role(word) is not None:
+    title_goes_on = False  # the word is the second of a two-word title ("Adm. direktør")
+    for word, following in zip(words, [*words[1:], ""], strict=True):
+        if title_goes_on:
+            title_goes_on = False
+        elif word[0].isupper() and resources.role(word) is not None:
             names.append([])
+        elif word[0].isupper() and following and resources.role(f"{word} {following}") is not None:
+            names.append([])
+            title_goes_on = True
         elif len(names[-1]) >= 2 and word in resources.first_names and names[-1][-1] not in resources.first_names:
             names.append([word])
         elif len(names[-1]) >= 2 and word[0].isupper() and word not in resources.surnames and resources.is_word(word):
