@@ -7,7 +7,7 @@ from samples import parse_text
 
 from kkrgraph.normalise import normalise
 from kkrgraph.resources import load_resources
-from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
+from kkrgraph.structure.parse import NotAMeetingDocument, classify_outcome, parse_document
 from kkrgraph.structure.template import load_template
 
 
@@ -178,3 +178,18 @@ def test_titled_members_run_together_under_merged_headings_and_a_contents_list_w
         ("6", "Kvartalsregnskab"),  # the list goes on after the page's number and heading
         ("7", "Eventuelt"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("decision", "title", "outcome"),
+    [
+        # what the chair reported is the meeting's information, not its decision, past an abbreviation's full stop
+        ("Borgmesteren orienterede om, at han jf. vedtægten havde godkendt aftalen med skolen.", "Meddelelser", "noted"),
+        ("Direktøren oplyste, at tilbuddet var vedtaget af styrelsen.", "Status", "other"),
+        # an approval still to come is none; what the board did is the outcome
+        ("Budgettet blev gennemgået og drøftet. Regnskabet kan først godkendes til foråret.", "Budget", "discussed"),
+        ("Udvalget godkendte indstillingen. Planen skal godkendes i byrådet.", "Lokalplan", "approved"),
+    ],
+)
+def test_reported_and_future_approvals_are_no_outcome(decision, title, outcome):
+    assert classify_outcome(decision, title) == outcome

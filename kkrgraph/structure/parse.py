@@ -99,8 +99,11 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
         'approved'
         >>> classify_outcome("Ingen.", title="Meddelelser")
         'noted'
+        >>> classify_outcome("Formanden orienterede om, at hun havde godkendt aftalen.")
+        'noted'
     """
     template = template or load_template()
+    decision = template.outcome_not_decided.sub("", decision)  # a report of someone's decision, one still to come
     if template.outcome_cancelled_item.search(decision):
         return "other"
     found = [kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(decision)]

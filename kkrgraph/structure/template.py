@@ -38,6 +38,7 @@ class Template:
     outcome_cancelled: re.Pattern[str]
     outcome_cancelled_item: re.Pattern[str]
     outcome_agreed: re.Pattern[str]
+    outcome_not_decided: re.Pattern[str]
     appointment_title: re.Pattern[str]
     meeting_reference: re.Pattern[str]
     line_markers: tuple[re.Pattern[str], ...]
@@ -233,6 +234,7 @@ def load_template() -> Template:
             "|".join(raw["outcome_cancelled_item"]).replace("{item}", _alternatives(raw["postponed_items"])), flags
         ),
         outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
+        outcome_not_decided=re.compile("|".join(raw.get("outcome_not_decided", ["(?!)"])), flags),
         outcome_nothing=re.compile(raw.get("outcome_nothing_recorded", "(?!)"), flags),
         approval_title=re.compile("|".join(raw.get("approval_titles", ["(?!)"])), flags),
         informational_title=re.compile("|".join(raw.get("informational_titles", ["(?!)"])), flags),
