@@ -28,6 +28,8 @@ _KIND = {GROUPS[k]: k for k in GROUPS}
 _APPOINT_TITLE = re.compile(r"^\s*(?:Udpegning(?:er)?|Valg)\s+(?:af\s+\w+\s+)?til\s+(?P<org>.+?)\s*$", re.IGNORECASE)
 # a role label in brackets after a participant's name (after the party letter, if any): "(formand)"
 _LABEL_PAREN = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<label>[a-zæøå]+\.?)\)")
+# or glued to the name after a slash: "Eva Lund/Elevrådsformand"
+_LABEL_SLASH = re.compile(r"[ \t]?/[ \t]?(?P<label>[^\W\d_][\w.]*)")
 # a role label on the line after a participant's name: "Formand", "2. næstformand"
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 # a word, number or case number of a stretch of text; a stretch of punctuation alone has none
@@ -266,7 +268,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
 
 def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[RoleFact]:
     """Role labels of a participant list: "Formand Erik Nielsen (A)", "Joy Mogensen (formand)", "Inger Nehm,
-    kd-net (ref.)", or "Heino Knudsen" with "Formand" on the next line.
+    kd-net (ref.)", "Eva Lund/Elevrådsformand", or "Heino Knudsen" with "Formand" on the next line.
 
     An office of the body itself (``body_office``: formand, medlem, referent ...) is held in the meeting's
     body: the one structure names, else the first organisation the front matter (the text before the list)
@@ -297,7 +299,11 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             if title is not None and not any(q.span.start <= k + title.start() < q.span.end for q in doc.participants):
                 before = [title.group("title")]
         # after the name, or after the whole entry ("Inger Nehm, kd-net (ref.)")
-        paren = _LABEL_PAREN.match(doc.text, person.end) or _LABEL_PAREN.match(doc.text, p.span.end)
+        paren = (
+            _LABEL_PAREN.match(doc.text, person.end)
+            or _LABEL_PAREN.match(doc.text, p.span.end)
+            or _LABEL_SLASH.match(doc.text, person.end)
+        )
         line = _LABEL_LINE.match(doc.text, p.span.end)
         end = p.span.end
         for words, stop in ((before, p.span.end), ([paren.group("label")] if paren else [], paren.end() if paren else 0)):
