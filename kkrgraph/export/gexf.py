@@ -61,12 +61,13 @@ def node_colour(data: dict, by_party: bool = False) -> str:
     return table["types"].get(data.get("type", ""), table["fallback"])
 
 
-def _xml_type(values: list) -> str:
-    if all(isinstance(v, bool) for v in values):
+def _xml_type(kinds: set[type]) -> str:
+    """The GEXF type holding values of all these Python types."""
+    if all(issubclass(k, bool) for k in kinds):
         return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if all(issubclass(k, int) and not issubclass(k, bool) for k in kinds):
         return "integer"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+    if all(issubclass(k, (int, float)) and not issubclass(k, bool) for k in kinds):
         return "double"
     return "string"
 
@@ -81,12 +82,12 @@ def _format(value, xml_type: str) -> str:
 
 def _declare(items: list[dict]) -> list[tuple[str, str]]:
     """(name, GEXF type) of every attribute any item carries, sorted by name."""
-    values: dict[str, list] = {}
+    kinds: dict[str, set[type]] = {}
     for data in items:
         for key, value in data.items():
-            if key not in _RESERVED and key != "weight" and value not in ("", None):
-                values.setdefault(key, []).append(value)
-    return [(key, _xml_type(vals)) for key, vals in sorted(values.items())]
+            if value not in ("", None) and key not in _RESERVED and key != "weight":
+                kinds.setdefault(key, set()).add(type(value))
+    return [(key, _xml_type(found)) for key, found in sorted(kinds.items())]
 
 
 _PLAIN = re.compile(r'[^&<>"\n\r\t]*')  # what an attribute value may hold to be written between quotes as it is
@@ -97,14 +98,18 @@ def _attr(value: str) -> str:
     return f'"{value}"' if _PLAIN.fullmatch(value) else quoteattr(value)
 
 
-def _attvalues(data: dict, declared: list[tuple[str, str]], indent: str) -> str:
-    present = [(k, t) for k, t in declared if data.get(k) not in ("", None)]
-    if not present:
-        return ""
-    values = "".join(
-        f"{indent}  <attvalue for={_attr(key)} value={_attr(_format(data[key], xml_type))}/>\n" for key, xml_type in present
-    )
-    return f"{indent}<attvalues>\n{values}{indent}</attvalues>\n"
+def _attvalues(data: dict, declared: list[tuple[str, str, str]], indent: str, quote) -> str:
+    """The ``<attvalues>`` of an item; ``declared`` holds each attribute's name, type and opening text."""
+    values = [
+        f"{head}{quote(_format(value, xml_type))}/>\n"
+        for key, xml_type, head in declared
+        if (value := data.get(key)) not in ("", None)
+    ]
+    return f"{indent}<attvalues>\n{''.join(values)}{indent}</attvalues>\n" if values else ""
+
+
+def _heads(declared: list[tuple[str, str]], indent: str) -> list[tuple[str, str, str]]:
+    return [(key, xml_type, f"{indent}  <attvalue for={_attr(key)} value=") for key, xml_type in declared]
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -112,8 +117,9 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
 
 
-def _dates(data: dict) -> str:
-    return "".join(f" {k}={_attr(str(data[k]))}" for k in ("start", "end") if data.get(k))
+def _dates(data: dict, quote) -> str:
+    start, end = data.get("start"), data.get("end")
+    return (f" start={quote(str(start))}" if start else "") + (f" end={quote(str(end))}" if end else "")
 
 
 def _parts(network: nx.Graph | FullView) -> tuple[list, list, dict, bool, bool, str]:
@@ -177,6 +183,15 @@ def generate_gexf(network: nx.Graph | FullView, *, by_party: bool = False, descr
                 yield f"      <attribute id={_attr(key)} title={_attr(key)} type={_attr(xml_type)}/>\n"
             yield "    </attributes>\n"
     yield "    <nodes>\n"
+    quoted: dict[str, str] = {}  # a node's IRI is quoted once however many edges it ends
+
+    def quote(value: str) -> str:
+        found = quoted.get(value)
+        if found is None:
+            found = quoted[value] = _attr(value)
+        return found
+
+    node_heads, edge_heads = _heads(node_attrs, "        "), _heads(edge_attrs, "        ")
     colour = {}  # (type, party) → the viz:color element
     for node, data in nodes:
         label = data.get("label") or str(node)
@@ -185,18 +200,20 @@ def generate_gexf(network: nx.Graph | FullView, *, by_party: bool = False, descr
             r, g, b = _rgb(node_colour(data, by_party))
             colour[shade] = f'        <viz:color r="{r}" g="{g}" b="{b}" a="1.0"/>\n'
         yield (
-            f"      <node id={_attr(str(node))} label={_attr(str(label))}{_dates(data)}>\n"
-            f"{_attvalues(data, node_attrs, '        ')}{colour[shade]}"
+            f"      <node id={quote(str(node))} label={_attr(str(label))}{_dates(data, quote)}>\n"
+            f"{_attvalues(data, node_heads, '        ', quote)}{colour[shade]}"
             f'        <viz:size value="{_size(degree.get(node, 0))}"/>\n      </node>\n'
         )
     yield "    </nodes>\n    <edges>\n"
     for number, (source, target, _key, data) in enumerate(edge_items):
-        label = f" label={_attr(str(data['type']))}" if data.get("type") else ""
-        kind = f" kind={_attr(str(data['type']))}" if data.get("type") and multigraph else ""
+        kind = data.get("type")
+        label = f" label={quote(str(kind))}" if kind else ""
+        if kind and multigraph:
+            label += f" kind={quote(str(kind))}"
         weight = _format(data.get("weight", 1), "double")
         yield (
-            f'      <edge id="e{number}" source={_attr(source)} target={_attr(target)}'
-            f'{label}{kind} weight="{weight}"{_dates(data)}>\n{_attvalues(data, edge_attrs, "        ")}      </edge>\n'
+            f'      <edge id="e{number}" source={quote(source)} target={quote(target)}'
+            f'{label} weight="{weight}"{_dates(data, quote)}>\n{_attvalues(data, edge_heads, "        ", quote)}      </edge>\n'
         )
     yield "    </edges>\n  </graph>\n</gexf>\n"
 

@@ -175,18 +175,21 @@ def _earliest(*dates: str) -> str:
 
 
 class _Edges:
-    """Edges keyed by (source, target, type, role); repeated statements add to the weight."""
+    """Edges keyed by (source, target, type, role), each a [weight, start]; repeated statements add to the
+    weight and the earliest date wins. Lists, not dicts, because a large graph has millions of statements."""
 
     def __init__(self) -> None:
-        self.data: dict[tuple[str, str, str, str], dict] = {}
+        self.data: dict[tuple[str, str, str, str], list] = {}
 
-    def add(self, source: str, target: str, kind: str, date: str, role: str = "", facts: int = 1) -> None:
+    def add(self, source: str, target: str, kind: str, date: str, role: str = "") -> None:
         key = (source, target, kind, role)
-        edge = self.data.setdefault(key, {"type": kind, "weight": 0, "start": ""})
-        if role:
-            edge["role"] = role
-        edge["weight"] += facts
-        edge["start"] = _earliest(edge["start"], date)
+        edge = self.data.get(key)
+        if edge is None:
+            self.data[key] = [1, date]
+            return
+        edge[0] += 1
+        if date and (not edge[1] or date < edge[1]):
+            edge[1] = date
 
 
 def _full(scan: Scan) -> FullView:
@@ -244,10 +247,13 @@ def _full(scan: Scan) -> FullView:
             nodes.setdefault(target, {"label": role, "type": "role"})
         kind = "member of" if role == "medlem" else "holds role in"
         edges.add(who, target, kind, get("date", stated), role=role)
+    dated = {item: get("date", meeting) for item, meeting in v["meeting"].items() if meeting and item in nodes}
     mention_counts: dict[str, int] = defaultdict(int)
-    for item, entity in scan.mentions:
-        if item in nodes and entity in nodes and get("meeting", item):
-            edges.add(item, entity, "mentions", get("date", get("meeting", item)))
+    add = edges.add
+    for item, entity in scan.mentions:  # most of a large graph's edges: kept to dictionary lookups
+        date = dated.get(item)
+        if date is not None and entity in nodes:
+            add(item, entity, "mentions", date)
             mention_counts[entity] += 1
 
     return _full_view(nodes, edges, mention_counts)
@@ -270,10 +276,12 @@ def _full_view(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str, 
     """Each node gets a ``start``: its own date, else the first date among its edges (if any is dated); an
     edge's end missing from ``nodes`` is added bare."""
     first: dict[str, str] = {}
-    for (source, target, _, _), data in edges.data.items():
-        if data["start"]:
+    for (source, target, _, _), (_, start) in edges.data.items():
+        if start:
             for node in (source, target):
-                first[node] = _earliest(first.get(node, ""), data["start"])
+                known = first.get(node)
+                if known is None or start < known:
+                    first[node] = start
 
     def described(node: str) -> dict:
         data = {k: v for k, v in nodes.get(node, {}).items() if v != ""}
@@ -286,14 +294,17 @@ def _full_view(nodes: dict[str, dict], edges: _Edges, mention_counts: dict[str, 
 
     table = {node: described(node) for node in sorted(nodes)}
     ordered = sorted(edges.data.items())
-    for (source, target, _, _), _ in ordered:
+    keyed = []
+    for (source, target, kind, role), (weight, start) in ordered:
         for node in (source, target):
             if node not in table:
                 table[node] = described(node)
-    keyed = [
-        (source, target, f"{kind}:{role}" if role else kind, {k: v for k, v in data.items() if v != ""})
-        for (source, target, kind, role), data in ordered
-    ]
+        data = {"type": kind, "weight": weight}
+        if start:
+            data["start"] = start
+        if role:
+            data["role"] = role
+        keyed.append((source, target, f"{kind}:{role}" if role else kind, data))
     return FullView(table, keyed)
 
 
