@@ -3,6 +3,8 @@ the pieces of the segments a change touched."""
 
 from __future__ import annotations
 
+import hashlib
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,16 @@ def test_rebuild_remakes_only_the_pieces_of_changed_segments(small_segments, tmp
     assert _outputs(tmp_path / "again") != _outputs(tmp_path / "first")
     kept = {path.stem for path in (cache / "exported" / "turtle").glob("*/*.pkl")}
     assert kept == set(again.pieces.segments.digests)  # pieces of segments gone are deleted
+
+
+def test_graph_digest_is_made_from_segment_digests_that_hash_the_file(small_segments):
+    from kkrgraph.export.pieces import Pieces
+    from kkrgraph.queries.tables import graph_digest
+
+    kg = KnowledgeGraph.build(jobs=1)
+    path, bounds = kg.ntriples_file(), kg.pieces.segments.bounds
+    data = path.read_bytes()
+    assert tuple(hashlib.sha256(data[a:b]).hexdigest() for a, b in pairwise(bounds)) == kg.pieces.segments.digests
+    whole = segments.Segments((), (0, len(data)), (hashlib.sha256(data).hexdigest(),), (data.count(b"\n"),))
+    assert graph_digest(path, Pieces(whole)) == graph_digest(path)  # a graph read whole is its one segment
+    assert graph_digest(path, kg.pieces) != graph_digest(path)

@@ -437,7 +437,7 @@ def _alter(out: Path, name: str = "attendance") -> None:
     manifest = json.loads((out / "graph.manifest.json").read_text("utf-8"))
     files = [out / f for f in manifest["files"]]
     store = manifest["store"]["path"] if manifest["store"] else None
-    write_manifest(out, files, manifest["graph_sha256"], Path(store) if store else None)
+    write_manifest(out, files, manifest["graph_digest"], Path(store) if store else None)
 
 
 def test_cli_output_is_the_same_from_tables_and_sparql(built, capsys):

@@ -710,16 +710,29 @@ def _unpack(values: bytes, cells: bytes, width: int) -> tuple[tuple[str, ...], .
             gc.enable()
 
 
+def graph_digest(ntriples: Path, pieces: Pieces | None = None) -> str:
+    """A SHA-256 naming the graph's content: of its segments' SHA-256s (hex, a line each, in order).
+
+    A build hashes each segment as it writes it, so the graph of a large corpus (gigabytes) is not read
+    again to name it; a graph without ``pieces`` is one segment, hashed here.
+    """
+    if pieces is None:
+        with ntriples.open("rb") as handle:
+            segments: tuple[str, ...] = (hashlib.file_digest(handle, "sha256").hexdigest(),)
+    else:
+        segments = pieces.segments.digests
+    return hashlib.sha256("".join(f"{digest}\n" for digest in segments).encode()).hexdigest()
+
+
 def write_tables(ntriples: Path, path: Path, pieces: Pieces | None = None) -> str:
     """Compute every table from the sorted N-Triples file (read a segment at a time with its ``pieces``) and
     write them to the SQLite file ``path``, atomically.
 
     Returns:
-        The SHA-256 of ``ntriples``, recorded in the file (and by :func:`write_manifest`).
+        The graph's :func:`graph_digest`, recorded in the file (and by :func:`write_manifest`).
     """
     index = read_index(ntriples, pieces)
-    with ntriples.open("rb") as handle:
-        graph_hash = hashlib.file_digest(handle, "sha256").hexdigest()
+    graph_hash = graph_digest(ntriples, pieces)
     with atomic_path(path) as tmp:
         db = sqlite3.connect(tmp)
         try:
@@ -729,7 +742,7 @@ def write_tables(ntriples: Path, path: Path, pieces: Pieces | None = None) -> st
                 "CREATE TABLE _kkrgraph_queries (name TEXT PRIMARY KEY, query_sha256 TEXT NOT NULL, "
                 "columns TEXT NOT NULL, row_count INTEGER NOT NULL, packed_values BLOB, packed_cells BLOB)"
             )
-            db.executemany("INSERT INTO _kkrgraph VALUES (?, ?)", [("format", str(FORMAT)), ("graph_sha256", graph_hash)])
+            db.executemany("INSERT INTO _kkrgraph VALUES (?, ?)", [("format", str(FORMAT)), ("graph_digest", graph_hash)])
             for name, result in compute_tables(index):
                 columns = ", ".join(f'"{column}" TEXT' for column in result.columns)
                 db.execute(f'CREATE TABLE "{name}" ({columns})')
@@ -771,7 +784,7 @@ def write_manifest(out_dir: Path, written: Iterable[Path], graph_hash: str, stor
     """
     record = {
         "format": FORMAT,
-        "graph_sha256": graph_hash,
+        "graph_digest": graph_hash,
         "files": {path.name: _stat(path) for path in written},
         "store": None if store is None else {"path": str(Path(store).resolve()), "state": _store_state(Path(store))},
     }
