@@ -275,7 +275,35 @@ def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path,
     events.append("built")  # the build returned while the graph was still being synced
     merged = _merged_segments(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
-    assert events[:3] == ["built", "synced", "noted"]
+    first = events[: events.index("noted") + 1]  # the first build's keeper syncs its runs and graph, then notes
+    assert first[0] == "built" and set(first[1:-1]) == {"synced"} and len(first) >= 4
     assert merged == []  # nothing changed: every segment came from the graph kept, so it was noted in time
     clean = KnowledgeGraph.build([corpus], jobs=1)
     assert again.ntriples_file().read_bytes() == clean.ntriples_file().read_bytes()
+
+
+def test_a_run_the_keeper_synced_is_used_again_without_reading_it(tmp_path, monkeypatch):
+    """A kept run that is still the file a keeper synced (same stat) is merged without hashing it again; one
+    whose stat changed since is hashed first (and used, its bytes being right)."""
+    import os
+
+    corpus, cache = meetings_folder(tmp_path / "corpus", 4), tmp_path / "cache"
+    built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)  # bound: its graph file lives as long as it does
+    first = built.ntriples_file().read_bytes()
+    hashed: list[str] = []
+    real = assemble._intact
+
+    def recording(run, sha256):
+        hashed.append(run.name)
+        return real(run, sha256)
+
+    monkeypatch.setattr(assemble, "_intact", recording)
+    relinked = _relinked(monkeypatch)
+    again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert again.ntriples_file().read_bytes() == first
+    assert hashed == [] and relinked == []
+    run = next(run for run in (cache / "linked").glob("*.nt") if run.name != "graph.nt")
+    os.utime(run, ns=(run.stat().st_atime_ns, run.stat().st_mtime_ns + 10**9))  # touched: not the file synced
+    third = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert third.ntriples_file().read_bytes() == first
+    assert hashed == [run.name] and relinked == []

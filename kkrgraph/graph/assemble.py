@@ -25,9 +25,9 @@ import hashlib
 import heapq
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -57,6 +57,7 @@ class _Inputs:
     winners: dict[str, str]
     runs: Path  # where the linked runs are written
     keep: bool  # runs are named by fingerprint and kept for the next build
+    synced: Mapping[str, tuple[int, int, int]]  # kept run name → its file's identity when a build synced it
 
 
 _WORKER: dict[str, _Inputs] = {}  # a worker process's inputs, set once by _adopt
@@ -73,8 +74,9 @@ def _in_worker(step: Callable[[_Inputs, Any], Any], task: Any) -> Any:
 def _write_run(lines: Sequence[str], path: Path) -> tuple[str, list[bytes]]:
     """Write sorted unique ``lines`` to ``path``; its SHA-256 and every :data:`SAMPLE_EVERY`-th line, encoded.
 
-    The file appears whole or not at all (a temporary file renamed into place). It is not synced (that would
-    cost more than the run): a kept run is checked against its SHA-256 before it is used again.
+    The file appears whole or not at all (a temporary file renamed into place). It is not synced here (that
+    would cost more than the run): a kept run is used again only if it is still the file the graph's keeper
+    synced (:func:`_keep_graph`), else if it still has its SHA-256 (:func:`_trusted`).
     """
     data = "".join(lines).encode("utf-8")
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -86,8 +88,14 @@ def _write_run(lines: Sequence[str], path: Path) -> tuple[str, list[bytes]]:
     return hashlib.sha256(data).hexdigest(), [line.encode("utf-8") for line in lines[::SAMPLE_EVERY]]
 
 
+def _trusted(inputs: _Inputs, run: Path, sha256: str) -> bool:
+    """Whether a kept run is the file its note describes: the very file a keeper synced (a stat), else one
+    whose bytes still hash to ``sha256`` (a run written but not yet synced when a build was cut short)."""
+    return inputs.synced.get(run.stem) == file_identity(run) or _intact(run, sha256)
+
+
 def _intact(run: Path, sha256: str) -> bool:
-    """Whether a kept run is the file its note describes (not cut short or left unwritten by a crash)."""
+    """Whether a run is the file its note describes (not cut short or left unwritten by a crash)."""
     try:
         with run.open("rb") as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest() == sha256
@@ -166,7 +174,7 @@ def _link(
             kept.put(quick, name)
         run = inputs.runs / f"{name}.nt"
         found = kept.get(name)  # (the run's SHA-256, its samples, the entities it used)
-        if found is not None and _intact(run, found[0]):
+        if found is not None and _trusted(inputs, run, found[0]):
             return run, (found[0], found[1]), found[2]
     else:
         run = inputs.runs / f"run-{index}.nt"
@@ -239,11 +247,13 @@ def _merge(_inputs: _Inputs, task: tuple[list[Path], tuple[bytes | None, ...], P
 @dataclass(frozen=True)
 class _Kept:
     """What a build leaves for the next in the keep folder: its graph's segments, the runs it merged (name →
-    SHA-256) and the stat of its graph file (``graph.nt`` there: a hard link to the graph written)."""
+    SHA-256), the stat of its graph file (``graph.nt`` there: a hard link to the graph written) and of each run
+    synced to disk (name → stat), which a next build uses without reading it to check its SHA-256."""
 
     segments: Segments
     runs: dict[str, str]
-    stat: tuple[int, int, int]
+    stat: tuple[int, int, int] | None
+    synced: tuple[tuple[str, tuple[int, int, int]], ...] = ()  # (a note of an older build has none)
 
 
 def _lines(runs: list[Path]) -> Iterator[bytes]:
@@ -261,16 +271,17 @@ def _unique(lines: Iterator[bytes]) -> Iterator[bytes]:
             previous = line
 
 
-def _changed_segments(kept: _Kept, runs: dict[str, str], folder: Path) -> set[int] | None:
+def _changed_segments(inputs: _Inputs, kept: _Kept, runs: dict[str, str]) -> set[int] | None:
     """The segments that may differ from the previous build's: those holding a line of the runs it merged
     and this one does not, or the reverse, but not of both (streamed; a few runs differ after a small change).
     None when most of the graph changed (merging it all costs less) or a run is damaged."""
     gone = [(name, sha) for name, sha in kept.runs.items() if name not in runs]
     new = [(name, sha) for name, sha in runs.items() if name not in kept.runs]
+    folder = inputs.runs
     sizes = {name: (folder / f"{name}.nt").stat().st_size for name in runs}
     if 2 * sum(sizes[name] for name, _ in new) > sum(sizes.values()):
         return None
-    if not all(_intact(folder / f"{name}.nt", sha) for name, sha in gone + new):
+    if not all(_trusted(inputs, folder / f"{name}.nt", sha) for name, sha in gone + new):
         return None
     before = _lines([folder / f"{name}.nt" for name, _ in gone])
     after = _lines([folder / f"{name}.nt" for name, _ in new])
@@ -322,12 +333,13 @@ def assemble_graph(
     spill = work / "assemble"
     spill.mkdir(parents=True, exist_ok=True)
     winners = claim_winners((d.sha256, d.claims) for d in corpus.documents)
-    inputs = _Inputs(corpus, resolution, winners, keep or spill, keep is not None)
     lock = None
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
         lock = _FolderLock(keep)  # waits for an earlier build's keeper still syncing its graph
     notes = ResultCache(keep or spill, "")
+    previous: _Kept | None = notes.get(_GRAPH) if keep is not None else None
+    inputs = _Inputs(corpus, resolution, winners, keep or spill, keep is not None, dict(previous.synced) if previous else {})
     try:
         with _workers(inputs, jobs) as run_all:
             chunks = _chunks(corpus.documents)
@@ -346,9 +358,9 @@ def assemble_graph(
             entities = entities.rename(entities.with_name(f"{sha256}.nt"))
             runs[entities.stem] = sha256
             samples = sorted(samples + entity_samples)
-            kept = _usable(notes.get(_GRAPH) if keep is not None else None, keep, len(samples) * SAMPLE_EVERY)
+            kept = _usable(previous, keep, len(samples) * SAMPLE_EVERY)
             cuts = kept.segments.cuts if kept is not None else cut_keys(samples, len(samples) * SAMPLE_EVERY)
-            changed = _changed_segments(kept, runs, inputs.runs) if kept is not None else None
+            changed = _changed_segments(inputs, kept, runs) if kept is not None else None
             count = len(cuts) + 1
             dirty = sorted(changed) if changed is not None else range(count)
             sizes = list(kept.segments.lines) if kept is not None else [1] * count
@@ -363,7 +375,8 @@ def assemble_graph(
                 path.unlink()
         else:
             _forget_unused(keep, set(runs) | {_GRAPH} | set(quick) | {_chunk_key(chunk) for chunk in chunks})
-            _keep_graph(out, keep, notes, segments, runs, lock)
+            used = tuple((name, file_identity(inputs.runs / f"{name}.nt")) for name in runs)  # as merged
+            _keep_graph(out, notes, _Kept(segments, runs, None, used), inputs.synced, lock)
             lock = None  # the keeper releases it
         return segments
     finally:
@@ -411,15 +424,19 @@ class _FolderLock:
             self._handle = None
 
 
-def _keep_graph(out: Path, keep: Path, notes: ResultCache, segments: Segments, runs: dict[str, str], lock: _FolderLock) -> None:
-    """Keep the graph written in ``keep`` (a hard link; nothing kept where hard links fail) with a note on it.
+def _keep_graph(out: Path, notes: ResultCache, kept: _Kept, already: Mapping[str, tuple], lock: _FolderLock) -> None:
+    """Keep the graph written in the keep folder (a hard link; nothing kept where hard links fail) with a note
+    on it: ``kept``, whose graph stat is filled in and whose ``synced`` (the runs' stats as they were merged)
+    keeps only the runs synced unchanged.
 
-    The graph was written without syncing it (gigabytes take seconds to reach the disk): a thread syncs it and
-    only then puts it in place and writes the note, so a note never vouches for a graph a crash could have cut
-    short, while this process goes on to write the outputs. It holds the folder's ``lock`` till then.
+    The graph and the runs were written without syncing them (gigabytes take seconds to reach the disk): a
+    thread syncs them and only then puts the graph in place and writes the note, so a note never vouches for
+    a file a crash could have cut short, while this process goes on to write the outputs. A run ``already``
+    synced by an earlier build (the same stat) is not synced again. The thread holds the folder's ``lock``.
     """
     import threading
 
+    keep = notes.root
     temporary = keep / f".{_GRAPH_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         temporary.unlink(missing_ok=True)
@@ -431,10 +448,19 @@ def _keep_graph(out: Path, keep: Path, notes: ResultCache, segments: Segments, r
 
     def finish() -> None:
         try:
+            synced = {}
+            for name, identity in kept.synced:
+                run = keep / f"{name}.nt"
+                if identity is None or file_identity(run) != identity:  # gone or changed since it was merged
+                    continue
+                if already.get(name) != identity:
+                    with run.open("rb") as handle:
+                        os.fsync(handle.fileno())
+                synced[name] = identity
             with temporary.open("rb") as handle:
                 os.fsync(handle.fileno())
             os.replace(temporary, keep / _GRAPH_FILE)
-            notes.put(_GRAPH, _Kept(segments, runs, file_identity(keep / _GRAPH_FILE)))
+            notes.put(_GRAPH, replace(kept, stat=file_identity(keep / _GRAPH_FILE), synced=tuple(synced.items())))
         except OSError:  # a full disk, a folder removed: nothing kept, the next build merges every segment
             temporary.unlink(missing_ok=True)
         finally:
