@@ -92,6 +92,18 @@ def test_synthetic_tables_equal_sparql(synthetic_graph):
         assert tables[name] == run_query(graph, resolve_query(name)), name  # MIN/MAX of dates too (undated meetings)
 
 
+@pytest.mark.parametrize("large_from", [0, 10**9], ids=["numpy", "plain"])
+def test_packed_tables_unpack_to_their_rows(synthetic_graph, monkeypatch, large_from):
+    """Both ways of unpacking a table (numpy's for a large one, plain Python for a small) give its rows back."""
+    from kkrgraph.queries import tables as tables_module
+
+    monkeypatch.setattr(tables_module, "LARGE_TABLE_CELLS", large_from)
+    for name, result in _tables(synthetic_graph).items():
+        packed = tables_module._pack(result)
+        assert packed is not None
+        assert tables_module._unpack(*packed, len(result.columns)) == result.rows, name
+
+
 # -- hand-written graphs for the edge cases ---------------------------------------------------------------
 def _iri(kind: str, name: str) -> str:
     return f"<{ID}{kind}/{name}>"

@@ -694,20 +694,35 @@ def _pack(result: QueryResult) -> tuple[bytes, bytes] | None:
     return _SEP.join(numbers).encode("utf-8"), cells.tobytes()
 
 
+LARGE_TABLE_CELLS = 200_000  # from this many cells on a table is unpacked with numpy (worth importing it)
+
+
 def _unpack(values: bytes, cells: bytes, width: int) -> tuple[tuple[str, ...], ...]:
     distinct = values.decode("utf-8").split(_SEP)
-    numbers = array(_INDEX)
-    numbers.frombytes(cells)
-    if sys.byteorder == "big":
-        numbers.byteswap()
     collecting = gc.isenabled()
     gc.disable()  # a quarter of a million new tuples would set off the cycle collector over and over: 5x slower
     try:
+        if len(cells) >= 4 * LARGE_TABLE_CELLS:
+            return _unpack_columns(distinct, cells, width)
+        numbers = array(_INDEX)
+        numbers.frombytes(cells)
+        if sys.byteorder == "big":
+            numbers.byteswap()
         flat = iter(tuple(map(distinct.__getitem__, numbers)))
         return tuple(zip(*[flat] * width, strict=True))
     finally:
         if collecting:
             gc.enable()
+
+
+def _unpack_columns(distinct: list[str], cells: bytes, width: int) -> tuple[tuple[str, ...], ...]:
+    """:func:`_unpack` of a large table: each column's values picked by numpy (one C loop, not a Python call per
+    cell: twice as fast for a quarter of a million rows), then zipped into rows."""
+    import numpy as np
+
+    strings = np.array(distinct, dtype=object)
+    numbers = np.frombuffer(cells, dtype="<u4").reshape(-1, width)
+    return tuple(zip(*(strings[numbers[:, column]].tolist() for column in range(width)), strict=True))
 
 
 def graph_digest(ntriples: Path, pieces: Pieces | None = None) -> str:
