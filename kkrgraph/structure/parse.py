@@ -1050,15 +1050,20 @@ def _heading_date(parser: _Parser, front_end: int, weekday: bool = False) -> str
     """The date in one of the document's first heading lines that names the meeting or the document
     ("Bestyrelsesmøde 29. januar 2016 kl. 10.00", "Udvalget - referat 10-02-2011"); with ``weekday``, the
     first date written with its weekday instead. Only short lines of the front matter count: a date in
-    running text ("Opdateret: ...", a decision's date) is another day's."""
+    running text ("Opdateret: ...", a decision's date) is another day's. A long line counts by its start when it
+    opens with the heading's word ("Referat af mødet i Regionsrådet 14. november 2007 kl. 14:00 i Salen, <address>"):
+    the heading runs on into the place, the date stays where a short heading has it."""
     t = parser.t
     for line in _head_lines(parser, front_end):
-        if len(line.text) >= _SHORT:
-            continue
+        text = line.text
+        if len(text) >= _SHORT:
+            if weekday or not t.meeting_heading.match(text.lstrip()):
+                continue
+            text = text[:_SHORT]
         if weekday:
-            match = t.weekday_date.search(line.text)
+            match = t.weekday_date.search(text)
         else:
-            match = t.dates.search(line.text) if t.meeting_heading.search(line.text) else None
+            match = t.dates.search(text) if t.meeting_heading.search(text) else None
         if match and (iso := parse_date(match, t.months)):
             return iso
     return ""
