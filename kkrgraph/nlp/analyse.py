@@ -34,10 +34,13 @@ _LABEL_SLASH = re.compile(r"[ \t]?/[ \t]?(?P<label>[^\W\d_][\w.]*)")
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 # a word, number or case number of a stretch of text; a stretch of punctuation alone has none
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
-# the word right before a participant entry on its line, no punctuation after it: the entry's title
-_TITLE_BEFORE = re.compile(r"(?<![\w.-])(?P<title>[^\W\d_]+)[ \t]+$")
+# the word right before a participant entry on its line, no punctuation after it: the entry's title, with an
+# abbreviated word before it ("Adm. direktør Ole Berg")
+_TITLE_BEFORE = re.compile(r"(?<![\w.-])(?P<title>(?:[^\W\d_]+\.[ \t]+)?[^\W\d_]+)[ \t]+$")
 # or a title with the body it is held in: "næstformand for Bestyrelsen Ole Dam"
 _TITLE_FOR_BODY = re.compile(r"(?<![\w.-])(?P<title>[^\W\d_]+)[ \t]+for[ \t]+(?P<body>[^\W\d_]+)[ \t]+$", re.IGNORECASE)
+# what joins two bodies' names into one phrase: "A og B", "A, B", "A & B"
+_JOINED = re.compile(r"\s*[,&]\s*|\s+og\s+")
 _APPOINT_VERB = re.compile(r"\b(?:udpeges|vælges|genudpeges)\s+til\s+posten\b", re.IGNORECASE)
 
 
@@ -280,7 +283,9 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         return []
     offices = rules.set("body_office")
     people = {m.start: m for m in mentions if m.kind == "person" and m.method == PARTICIPANTS}
-    body = _front_body(doc, mentions, min(p.span.start for p in doc.participants))
+    front = min(p.span.start for p in doc.participants)
+    body = _front_body(doc, mentions, front)
+    named = bool(_front_organisations(mentions, front))  # a joint meeting's bodies: offices kept, held in neither
     out = []
     for p in doc.participants:
         person = next((m for s, m in people.items() if p.span.start <= s < p.span.end), None)
@@ -307,14 +312,14 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         line = _LABEL_LINE.match(doc.text, p.span.end)
         end = p.span.end
         for words, stop in ((before, p.span.end), ([paren.group("label")] if paren else [], paren.end() if paren else 0)):
-            found = lemma(words[0]) if words else None
+            found = (lemma(words[0]) or lemma(words[0].split()[-1])) if words else None
             if found is None and words is not before and line:
                 found, stop = lemma(line.group("label").split()[-1]), line.end()
-            named = stated if words is before else None
-            if found is None or found[2] or (found[0] in offices and body is None and named is None):
+            stated_body = stated if words is before else None
+            if found is None or found[2] or (found[0] in offices and body is None and stated_body is None and not named):
                 continue
             end = max(end, stop)
-            org = named or (body if found[0] in offices else None)
+            org = stated_body or (body if found[0] in offices else None)
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
     return out
@@ -322,15 +327,25 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
 
 def _front_body(doc, mentions: list[Mention], before: int) -> Mention | None:
     """The body whose meeting the document records, named before ``before``: the one structure names, else the
-    first organisation of the front matter ("Referat fra Repræsentantskabsmøde i Midttrafik")."""
+    first organisation of the front matter ("Referat fra Repræsentantskabsmøde i Midttrafik"). None when that
+    organisation is joined to another ("bestyrelsesmøde i Fjordvand A/S og Fjordvarme A/S"): a joint
+    meeting of two bodies says no more of which of them an office is held in."""
     if doc.meeting.body:
         k = doc.text.find(doc.meeting.body, 0, before)
         if k >= 0:
             return Mention("organisation", doc.meeting.body, doc.meeting.body, k, k + len(doc.meeting.body), "", "", PARTICIPANTS)
-    return next(
-        (m for m in mentions if m.kind == "organisation" and not m.item and m.end <= before and m.method != PARTICIPANTS),
-        None,
-    )
+    front = _front_organisations(mentions, before)
+    if not front:
+        return None
+    first = front[0]
+    if any(_JOINED.fullmatch(doc.text, first.end, m.start) for m in front[1:] if m.start >= first.end):
+        return None
+    return first
+
+
+def _front_organisations(mentions: list[Mention], before: int) -> list[Mention]:
+    """The organisations the front matter (the text before ``before``, outside items and the list) names."""
+    return [m for m in mentions if m.kind == "organisation" and not m.item and m.end <= before and m.method != PARTICIPANTS]
 
 
 def _front_offices(doc, roles: list[RoleFact], mentions: list[Mention], rules) -> list[RoleFact]:

@@ -433,6 +433,7 @@ class OrgPatterns:
             rf"\s(?P<tail>{'|'.join(map(re.escape, r.get('org_tail')))}))\b"
         )
         self.tails_needing_name = r.set("org_tail_needs_name", lower=False)
+        self.place_heads = r.set("org_head_place", lower=False)
         preps = "|".join(map(re.escape, r.get("org_extension_preposition")))
         self.ext_re = re.compile(rf"^\s(?:{preps})\s(?P<obj>(?:{_CAP_WORD}(?:(?<=-),)?\s(?:og\s|for\s|&\s)?){{0,4}}{_CAP_WORD})")
         self.unknown_word_suffixes = r.set("org_suffix_unknown_word")
@@ -514,6 +515,8 @@ class OrgPatterns:
             words = rest.split(" ")
             if m.group("head").endswith(self.head_prepositions):  # "Center for Børn og Unge"
                 words = self._extension_words(words) or words[:1]
+            elif m.group("head") in self.place_heads and words[0] in self.places:
+                words = words[:1]  # "Region Midtjylland Regionssekretariatet": the place ends the name
             else:  # "Region Midtjylland og Kommunalbestyrelsen": two bodies
                 words = next((words[:k] for k, w in enumerate(words) if w == "og" and not words[k - 1].endswith("-")), words)
             words = self._cut_name_words(words)
