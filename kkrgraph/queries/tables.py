@@ -471,20 +471,30 @@ def decision_organisations(g: GraphIndex) -> QueryResult:
     """``decision_organisations.rq``: distinct decision × organisation named in its agenda item, with outcome."""
     v = g.values
     organisations = g.types["Organization"]
-    rows = {
-        (organisation, date, item, title, outcome, source)
-        for i, decisions in v["decision"].items()
-        for d in decisions
-        for org in v["mentions"].get(i, ())
-        if org in organisations
-        for item in v["number"].get(i, ())
-        for title in v["title"].get(i, ())
-        for m in v["meeting"].get(i, ())
-        for organisation in v["prefLabel"].get(org, ())
-        for source in _labels(g, "derived", d, "sourceFile")
-        for outcome in _opt(_labels(g, "outcome", d, "notation"))
-        for date in _opt(v["date"].get(m, ()))
-    }
+    rows = set()
+    for i, decisions in v["decision"].items():
+        named = [label for org in v["mentions"].get(i, ()) if org in organisations for label in v["prefLabel"].get(org, ())]
+        if not named:
+            continue
+        items = [
+            (date, item, title)
+            for item in v["number"].get(i, ())
+            for title in v["title"].get(i, ())
+            for m in v["meeting"].get(i, ())
+            for date in _opt(v["date"].get(m, ()))
+        ]
+        for d in decisions:  # a decision's sources and outcome once, not once per organisation named
+            said = [
+                (outcome, source)
+                for source in _labels(g, "derived", d, "sourceFile")
+                for outcome in _opt(_labels(g, "outcome", d, "notation"))
+            ]
+            rows.update(
+                (organisation, date, item, title, outcome, source)
+                for organisation in named
+                for date, item, title in items
+                for outcome, source in said
+            )
     return QueryResult(("organisation", "meeting_date", "item", "title", "outcome", "source"), tuple(sorted(rows)))
 
 
