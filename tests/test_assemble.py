@@ -184,6 +184,25 @@ def test_chunk_ends_depend_on_the_documents_not_on_their_number():
     after = assemble._chunks([*documents[:200], Doc(1000), *documents[200:]])
     assert 4 < len(before) < 100 and max(map(len, before)) <= assemble.CHUNK_DOCUMENTS
     assert len(set(before) ^ set(after)) == 2  # one chunk out, one in
+    many = assemble._chunks([Doc(n) for n in range(10_000)])  # small chunks: a change relinks few documents
+    assert 10_000 // (2 * assemble.AVERAGE_CHUNK) < len(many) < 2 * 10_000 // assemble.AVERAGE_CHUNK
+    huge = assemble._chunks([Doc(n) for n in range(100_000)])  # larger chunks: fewer runs to merge at once
+    assert len(huge) < 100_000 // assemble.AVERAGE_CHUNK // 2
+
+
+def test_a_merge_may_open_more_runs_than_the_soft_limit_allows():
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 512:
+        pytest.skip("hard limit too low to test")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+    try:
+        assemble._allow_open_files(400)
+        assert resource.getrlimit(resource.RLIMIT_NOFILE) == (400, hard)
+        assemble._allow_open_files(300)  # never lowered
+        assert resource.getrlimit(resource.RLIMIT_NOFILE) == (400, hard)
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def test_output_writers_in_fresh_processes_write_the_same_files(sample_output, tmp_path, monkeypatch):
@@ -250,15 +269,15 @@ def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path,
     a next build on the same cache waits for that thread (the folder's lock) and reuses the graph kept."""
     import os
     import threading
-    import time
 
     corpus, cache = meetings_folder(tmp_path / "corpus", 6), tmp_path / "cache"
     events: list[str] = []
     real_fsync = os.fsync
+    returned = threading.Event()
 
     def slow_fsync(fd):
         if threading.current_thread().name == "kkrgraph-keep-graph":
-            time.sleep(0.5)
+            returned.wait(30)  # a disk slower than the build: the keeper syncs only after the build returned
             events.append("synced")
         real_fsync(fd)
 
@@ -273,6 +292,7 @@ def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path,
     monkeypatch.setattr(assemble.ResultCache, "put", noting_put)
     KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     events.append("built")  # the build returned while the graph was still being synced
+    returned.set()
     merged = _merged_segments(monkeypatch)
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     first = events[: events.index("noted") + 1]  # the first build's keeper syncs its runs and graph, then notes
@@ -286,6 +306,8 @@ def test_a_run_the_keeper_synced_is_used_again_without_reading_it(tmp_path, monk
     """A kept run that is still the file a keeper synced (same stat) is merged without hashing it again; one
     whose stat changed since is hashed first (and used, its bytes being right)."""
     import os
+
+    from kkrgraph.cache import ResultCache
 
     corpus, cache = meetings_folder(tmp_path / "corpus", 4), tmp_path / "cache"
     built = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)  # bound: its graph file lives as long as it does
@@ -302,7 +324,8 @@ def test_a_run_the_keeper_synced_is_used_again_without_reading_it(tmp_path, monk
     again = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert again.ntriples_file().read_bytes() == first
     assert hashed == [] and relinked == []
-    run = next(run for run in (cache / "linked").glob("*.nt") if run.name != "graph.nt")
+    notes = ResultCache(cache / "linked", "")
+    run = next(run for run in (cache / "linked").glob("*.nt") if run.name != "graph.nt" and notes.get(run.stem))  # a chunk
     os.utime(run, ns=(run.stat().st_atime_ns, run.stat().st_mtime_ns + 10**9))  # touched: not the file synced
     third = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert third.ntriples_file().read_bytes() == first

@@ -45,6 +45,8 @@ __all__ = ["assemble_graph"]
 
 CHUNK_DOCUMENTS = 256  # at most this many documents' lines are sorted in memory at once
 MIN_CHUNK = 8  # fewer documents than this per worker are not worth a process; and the least average chunk
+AVERAGE_CHUNK = 32  # a chunk's documents on average, where the corpus allows: a changed document relinks its chunk
+MAX_RUNS = 512  # more chunks than this make chunks larger instead (up to half CHUNK_DOCUMENTS): a merge opens every run
 SAMPLE_EVERY = 1024  # one line in this many of every run is sampled to choose the merge ranges
 
 
@@ -107,9 +109,11 @@ def _chunks(documents: Sequence[Processed]) -> list[tuple[Processed, ...]]:
     """Cut ``documents`` (in build order) into chunks of ``average`` documents on average, at most
     :data:`CHUNK_DOCUMENTS`, ending where a document's content hash says so: a new or changed document
     then changes its own chunk and leaves the others as they were. ``average`` is a power of two from the
-    corpus size (enough chunks to share between workers), so it rarely changes from one build to the next."""
+    corpus size (enough chunks to share between workers, small enough that relinking one costs little, few
+    enough to merge), so it rarely changes from one build to the next."""
     power = 1 << max(0, (len(documents) // 16).bit_length() - 1)
-    average = max(1, min(CHUNK_DOCUMENTS // 2, max(MIN_CHUNK, power)))
+    fewest = 1 << max(0, -(-len(documents) // MAX_RUNS) - 1).bit_length()  # the power of two keeping MAX_RUNS
+    average = max(1, min(CHUNK_DOCUMENTS // 2, max(MIN_CHUNK, min(AVERAGE_CHUNK, power), fewest)))
     chunks, current = [], []
     for document in documents:
         current.append(document)
@@ -230,6 +234,7 @@ def _merge(_inputs: _Inputs, task: tuple[list[Path], tuple[bytes | None, ...], P
     digest, size, count = hashlib.sha256(), 0, 0
     ends = iter(limits[1:])
     end = next(ends)
+    _allow_open_files(len(runs) + 64)
     with ExitStack() as stack, part.open("wb") as out:
         handles = [stack.enter_context(run.open("rb")) for run in runs]
         for line in _unique(heapq.merge(*(_range(handle, limits[0], limits[-1]) for handle in handles))):
@@ -242,6 +247,18 @@ def _merge(_inputs: _Inputs, task: tuple[list[Path], tuple[bytes | None, ...], P
     segments.append((digest.hexdigest(), size, count))
     segments += [(hashlib.sha256().hexdigest(), 0, 0)] * (len(limits) - 1 - len(segments))
     return segments
+
+
+def _allow_open_files(count: int) -> None:
+    """Raise this process's soft limit on open files to ``count`` where it is lower and the hard limit allows
+    (macOS starts at 256, Linux at 1024: a large corpus's merge opens every run at once)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows: no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and soft < count:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (count if hard == resource.RLIM_INFINITY else min(count, hard), hard))
 
 
 @dataclass(frozen=True)
