@@ -109,6 +109,7 @@ def _attvalues(data: dict, declared: list[tuple[str, str, str]], indent: str, qu
 
 
 def _heads(declared: list[tuple[str, str]], indent: str) -> list[tuple[str, str, str]]:
+    """Each declared attribute with the text that opens its ``<attvalue>`` (written once, not per item)."""
     return [(key, xml_type, f"{indent}  <attvalue for={_attr(key)} value=") for key, xml_type in declared]
 
 
@@ -207,13 +208,13 @@ def generate_gexf(network: nx.Graph | FullView, *, by_party: bool = False, descr
     yield "    </nodes>\n    <edges>\n"
     for number, (source, target, _key, data) in enumerate(edge_items):
         kind = data.get("type")
-        label = f" label={quote(str(kind))}" if kind else ""
+        typed = f" label={quote(str(kind))}" if kind else ""  # the edge's type as its label and, in a multigraph, kind
         if kind and multigraph:
-            label += f" kind={quote(str(kind))}"
+            typed += f" kind={quote(str(kind))}"
         weight = _format(data.get("weight", 1), "double")
         yield (
             f'      <edge id="e{number}" source={quote(source)} target={quote(target)}'
-            f'{label} weight="{weight}"{_dates(data, quote)}>\n{_attvalues(data, edge_heads, "        ", quote)}      </edge>\n'
+            f'{typed} weight="{weight}"{_dates(data, quote)}>\n{_attvalues(data, edge_heads, "        ", quote)}      </edge>\n'
         )
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
