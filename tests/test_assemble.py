@@ -270,6 +270,9 @@ def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path,
     import os
     import threading
 
+    for keeper in threading.enumerate():  # an earlier test's keeper still syncing would note into these events
+        if keeper.name == "kkrgraph-keep-graph":
+            keeper.join()
     corpus, cache = meetings_folder(tmp_path / "corpus", 6), tmp_path / "cache"
     events: list[str] = []
     real_fsync = os.fsync
@@ -285,7 +288,7 @@ def test_the_graph_is_kept_once_synced_and_the_next_build_waits_for_it(tmp_path,
     real_put = assemble.ResultCache.put
 
     def noting_put(self, key, value):
-        if key == assemble._GRAPH:
+        if key == assemble._GRAPH and self.root.is_relative_to(cache):
             events.append("noted")
         real_put(self, key, value)
 
@@ -330,3 +333,6 @@ def test_a_run_the_keeper_synced_is_used_again_without_reading_it(tmp_path, monk
     third = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
     assert third.ntriples_file().read_bytes() == first
     assert hashed == [run.name] and relinked == []
+    run.unlink()  # a run gone (a cleaned folder): its chunk is linked again, never trusted by a stat of nothing
+    fourth = KnowledgeGraph.build([corpus], jobs=1, cache_dir=cache)
+    assert fourth.ntriples_file().read_bytes() == first and len(relinked) > 0

@@ -93,7 +93,8 @@ def _write_run(lines: Sequence[str], path: Path) -> tuple[str, list[bytes]]:
 def _trusted(inputs: _Inputs, run: Path, sha256: str) -> bool:
     """Whether a kept run is the file its note describes: the very file a keeper synced (a stat), else one
     whose bytes still hash to ``sha256`` (a run written but not yet synced when a build was cut short)."""
-    return inputs.synced.get(run.stem) == file_identity(run) or _intact(run, sha256)
+    identity = file_identity(run)
+    return identity is not None and (inputs.synced.get(run.stem) == identity or _intact(run, sha256))
 
 
 def _intact(run: Path, sha256: str) -> bool:
