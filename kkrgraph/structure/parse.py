@@ -469,8 +469,7 @@ class _Parser:
         number = self.text.rfind(f"{heading.number}.", self.lines[heading.line].start, heading.title_span.start)
         if number > self.lines[heading.line].start:  # glued to the line's text before it: the item starts at its number
             item = replace(item, span=TextSpan(number, end))
-        heads = rf"^[ \t]*(?:{'|'.join(map(re.escape, self.t.raw['decision_headings']))})[ \t]*:[ \t]*"
-        if decided := list(re.finditer(heads, self.text[start:end], re.IGNORECASE | re.MULTILINE)):
+        if decided := list(self.t.decision_label_line.finditer(self.text[start:end])):
             start += decided[-1].end()  # "Art: Godkendelse" / "Referat: ...": the record is the decision label's text
         record = self.text[start:end].strip()
         outcome = classify_outcome(record, heading.title, self.t) if record else ""
@@ -746,8 +745,7 @@ class _Parser:
         if following is not None:
             stop = re.compile(rf"(?<!\S){following[0]}\.[ \t]+{re.escape(following[1])}").search(self.text, start, end)
             end = stop.start() if stop else end
-        heads = rf"\b(?:{'|'.join(map(re.escape, self.t.raw['decision_headings']))})\s*:\s*"
-        if decided := list(re.finditer(heads, self.text[start:end])):
+        if decided := list(self.t.decision_label.finditer(self.text[start:end])):
             start += decided[-1].end()
         record = self.text[start:end].strip()
         outcome = classify_outcome(record, heading.title, self.t)

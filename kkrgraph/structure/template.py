@@ -39,6 +39,8 @@ class Template:
     outcome_cancelled_item: re.Pattern[str]
     outcome_agreed: re.Pattern[str]
     outcome_not_decided: re.Pattern[str]
+    decision_label: re.Pattern[str]  # "Beslutning:" inside a record (the decision follows it)
+    decision_label_line: re.Pattern[str]  # the same label opening a line of a record, in any case
     appointment_title: re.Pattern[str]
     meeting_reference: re.Pattern[str]
     line_markers: tuple[re.Pattern[str], ...]
@@ -194,6 +196,7 @@ def load_template() -> Template:
     )
     labels = _alternatives(raw.get("item_number_labels", ["Pkt"]))
     access = rf"\s+\((?i:{_alternatives(raw.get('item_access_markers', []))})\)"  # "4 (Åben) Title"
+    decision_words = "|".join(map(re.escape, raw["decision_headings"]))
     return Template(
         raw=raw,
         # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided
@@ -234,6 +237,8 @@ def load_template() -> Template:
             "|".join(raw["outcome_cancelled_item"]).replace("{item}", _alternatives(raw["postponed_items"])), flags
         ),
         outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
+        decision_label=re.compile(rf"\b(?:{decision_words})\s*:\s*"),
+        decision_label_line=re.compile(rf"^[ \t]*(?:{decision_words})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE),
         outcome_not_decided=re.compile("|".join(raw.get("outcome_not_decided", ["(?!)"])), flags),
         outcome_nothing=re.compile(raw.get("outcome_nothing_recorded", "(?!)"), flags),
         approval_title=re.compile("|".join(raw.get("approval_titles", ["(?!)"])), flags),
