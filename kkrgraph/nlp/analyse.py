@@ -276,7 +276,8 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
     An office of the body itself (``body_office``: formand, medlem, referent ...) is held in the meeting's
     body: the one structure names, else the first organisation the front matter (the text before the list)
     names, as in "Referat - Regionsrådet"; without a body it is left out. Any other title ("Borgmester X")
-    is a role without organisation: the list does not say where it is held.
+    is held in the municipality the entry writes as "<Name> Kommune" (:func:`_entry_municipality`), else it is a
+    role without organisation: the list does not say where it is held.
     """
     lemma = next((proc.lemma for _n, proc in nlp.pipeline if hasattr(proc, "lemma")), None)
     if lemma is None or not doc.participants:
@@ -319,10 +320,30 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             if found is None or found[2] or (found[0] in offices and body is None and stated_body is None and not named):
                 continue
             end = max(end, stop)
-            org = stated_body or (body if found[0] in offices else None)
+            org = stated_body or (body if found[0] in offices else _entry_municipality(p, found[0], mentions, offices))
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
     return out
+
+
+def _entry_municipality(p, title: str, mentions: list[Mention], offices: frozenset[str]) -> Mention | None:
+    """The municipality an entry writes as "<Name> Kommune" ("Borgmester Ida Holm, Fjordby Kommune") is where its
+    title is held: a municipality employs its officers and elects its mayor. An office of a board, plain or in a
+    compound ("Formand", "Bestyrelsesmedlem X, Fjordby Kommune"), is held in the body that meets; the
+    municipality then only says where the member comes from, as a bare place name always does ("X, Fjordby")."""
+    if title.endswith(tuple(offices)):
+        return None
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == "municipality"
+            and m.method == PARTICIPANTS
+            and p.span.start <= m.start < p.span.end
+            and m.text.lower().endswith("kommune")
+        ),
+        None,
+    )
 
 
 def _front_body(doc, mentions: list[Mention], before: int) -> Mention | None:

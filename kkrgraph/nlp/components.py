@@ -1193,9 +1193,11 @@ class RoleStatements:
             else None
         )
 
-    def _title_kind(self, base: str) -> str | None:
-        """The stem of the kind of body an administrative compound title heads, or None: "museumsdirektør" →
-        "muse" (found in "Museet", "Kunstmuseum"), "skoleleder" → "skol", "centerchef" → "cent" ("Centret")."""
+    def _title_kind(self, base: str) -> re.Pattern | None:
+        """The head noun of the kind of body an administrative compound title heads, as a pattern for a word's
+        end, or None: "museumsdirektør" → "muse" and up to four letters ("Museet", "Kunstmuseum"), "skoleleder"
+        → "skol…", "centerchef" → "cent…" ("Centret"). A stem cut short of its kind is followed by at least one
+        letter in a word of that kind ("Markedet"), so a word merely ending in the stem ("Syddanmark") is none."""
         suffix = next((s for s in self.suffixes if base.endswith(s) and len(base) - len(s) >= 4), None)
         term = self.resources.role(base)
         if suffix is None or (term is not None and term.category != "administrative"):
@@ -1203,7 +1205,10 @@ class RoleStatements:
         kind = base[: -len(suffix)].rstrip("-")
         if kind.endswith("s") and len(kind) > 4:
             kind = kind[:-1]  # the linking s of "museums-"
-        return kind[: max(4, len(kind) - 2)] if kind.isalpha() else None
+        if not kind.isalpha():
+            return None
+        stem = kind[: max(4, len(kind) - 2)]
+        return re.compile(rf"{stem}[{_LO}]{{{1 if len(stem) < len(kind) else 0},4}}$")
 
     def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
         """True if only "<preposition> <organisation>" stands between a role word and a name."""
@@ -1361,12 +1366,11 @@ class RoleStatements:
             the kind (a "kulturchef" heads no "KulturKanten"). The words after a preposition only say what the
             body deals with, so "Udvalget for Kultur og Fritid" is no body of a kulturchef; and a committee or
             council (``collegial_body``) is headed by its chair, never by an official's compound title."""
-            stem = self._title_kind(a["base"])
-            if stem is None:
+            head = self._title_kind(a["base"])  # the head of a word ("Kunstmuseet"), no modifier
+            if head is None:
                 return None
             ss, _ = sentence_of(a["ms"])
             ps, _ = sentence_of(ss - 1) if ss > 0 else (ss, ss)
-            head = re.compile(rf"{stem}[{_LO}]{{0,4}}$")  # the head of a word ("Kunstmuseet"), no modifier
             for o in reversed(orgs[bisect_left(org_starts, ps) : bisect_left(org_starts, a["ms"])]):
                 if o.label_ == "MUNI" or o.end_char > a["ms"]:
                     continue

@@ -1,0 +1,61 @@
+"""Roles named in participant entries and running text: a title held in the municipality an entry names, a
+meeting function that is no post, and a compound title whose kind a place name merely ends in. The texts are
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from kkrgraph.nlp import analyse_document, build_pipeline
+from kkrgraph.resources import load_resources
+from kkrgraph.structure.model import Meeting, ParsedDocument, Participant, TextSpan
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(load_resources())
+
+
+def _analyse(nlp, text: str, entries: tuple[tuple[str, str], ...] = ()):
+    """Analyse ``text``; each entry (name, municipality) is a participant whose line holds the name."""
+    people = []
+    for name, municipality in entries:
+        line_start = text.rindex("\n", 0, text.index(name)) + 1
+        line_end = text.index("\n", line_start)
+        people.append(Participant(name, "present", municipality=municipality, span=TextSpan(line_start, line_end)))
+    doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), participants=tuple(people))
+    return analyse_document(doc, nlp)
+
+
+def test_a_meeting_function_is_no_role(nlp):
+    text = "Deltagere: se listen.\nMødeleder: Ole Berg\nReferent: Eva Lund\nSagen blev drøftet.\n"
+    assert {r.role for r in _analyse(nlp, text).roles} == set()
+
+
+def test_a_title_is_held_in_the_municipality_the_entry_names(nlp):
+    text = (
+        "Deltagere:\n"
+        "Borgmester Ida Holm, Vejen Kommune\n"
+        "Kommunaldirektør Per Lund, Billund Kommune\n"
+        "Bestyrelsesmedlem Eva Berg, Varde Kommune\n"
+        "Direktør Ole Dam, Varde\n"
+    )
+    entries = (
+        ("Ida Holm", "Vejen Kommune"),
+        ("Per Lund", "Billund Kommune"),
+        ("Eva Berg", "Varde Kommune"),
+        ("Ole Dam", "Varde Kommune"),
+    )
+    roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text, entries).roles}
+    assert roles == {
+        ("Ida Holm", "borgmester", "Vejen Kommune"),
+        ("Per Lund", "kommunaldirektør", "Billund Kommune"),
+        ("Eva Berg", "bestyrelsesmedlem", ""),
+        ("Ole Dam", "direktør", ""),
+    }
+
+
+def test_a_compound_title_is_not_held_in_a_body_whose_name_merely_ends_in_its_kind(nlp):
+    text = "Mødet blev holdt hos Region Syddanmark. Markedschef Ole Berg orienterede om salget."
+    roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text).roles}
+    assert roles == {("Ole Berg", "markedschef", "")}
