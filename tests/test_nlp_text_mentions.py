@@ -1,6 +1,6 @@
-"""Roles named in participant entries and running text: a title held in the municipality an entry names, a
-meeting function that is no post, and a compound title whose kind a place name merely ends in. The texts are
-invented."""
+"""Municipalities and roles named in running text and participant entries: municipalities coordinated before
+one plural "kommuner", a title held in the municipality an entry names, a meeting function that is no post, and
+a compound title whose kind a place name merely ends in. The texts are invented."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ def _analyse(nlp, text: str, entries: tuple[tuple[str, str], ...] = ()):
         people.append(Participant(name, "present", municipality=municipality, span=TextSpan(line_start, line_end)))
     doc = ParsedDocument("t.txt", text, Meeting("", "", "referat"), participants=tuple(people))
     return analyse_document(doc, nlp)
+
+
+def _names(nlp, text: str, kind: str) -> set[str]:
+    return {m.name for m in _analyse(nlp, text).mentions if m.kind == kind}
+
+
+def test_municipalities_coordinated_before_one_plural_kommuner(nlp):
+    text = "Vejen, Billund og Varde kommuner ønsker at fortsætte samarbejdet om busdriften."
+    assert {"Vejen", "Billund", "Varde"} <= _names(nlp, text, "municipality")
+
+
+def test_a_coordinated_place_without_kommuner_is_no_municipality(nlp):
+    text = "Ruten går fra Vejen, Billund og Varde til kysten."
+    assert _names(nlp, text, "municipality") == set()
 
 
 def test_a_meeting_function_is_no_role(nlp):

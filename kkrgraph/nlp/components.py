@@ -308,13 +308,14 @@ class Gazetteer:
             spans.append(Span(doc, s, e, label=self.vocab.strings[key]))
         kept = filter_spans(spans)
         full = [sp for sp in kept if self.info[sp.label].__getitem__(0) == "municipality"]
+        shorts = {sp.start: sp for sp in kept if self.info[sp.label][0] == "municipality_short"}
         groups = _span_groups(doc)
         for sp in kept:
             kind, canonical, glen = self.info[sp.label]
             surface = sp.text
             name = surface[: len(surface) - glen] if glen else surface
             if kind == "municipality_short":
-                if not self._municipal_context(doc, sp, full):
+                if not self._municipal_context(doc, self._coordination_end(doc, sp, shorts), full):
                     continue
                 kind = "municipality"
             elif kind == "organisation" and self._no_mention(doc, sp, canonical):
@@ -366,7 +367,18 @@ class Gazetteer:
             return False
         return not (len(after) == 2 and after[0].lower_ in ("og", ",", "samt") and after[1].text[:1].isupper())
 
+    @staticmethod
+    def _coordination_end(doc: Doc, sp: Span, shorts: dict[int, Span]) -> Span:
+        """The stretch from a short name to the last short name coordinated with it ("Fjordby, Skovby og Åby
+        kommuner"), whose context speaks for all of them: one plural "kommuner" ends the whole list."""
+        end = sp
+        while end.end + 1 < len(doc) and doc[end.end].lower_ in (",", "og", "eller", "samt") and end.end + 1 in shorts:
+            end = shorts[end.end + 1]
+        return doc[sp.start : end.end]
+
     def _municipal_context(self, doc: Doc, sp: Span, full: list[Span]) -> bool:
+        """Whether a short municipality name (or a coordinated run of them) stands where a municipality is meant:
+        after "borgmester i", before "Byråd" or "kommuner", or coordinated with a full name."""
         before = doc[max(0, sp.start - 3) : sp.start]
         words = [t.lower_ for t in before]
         if len(words) >= 2 and words[-1] in ("i", "fra") and words[-2] in self.context_words:
