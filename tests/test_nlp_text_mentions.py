@@ -1,6 +1,7 @@
-"""Municipalities and roles named in running text and participant entries: municipalities coordinated before
-one plural "kommuner", a title held in the municipality an entry names, a meeting function that is no post, and
-a compound title whose kind a place name merely ends in. The texts are invented."""
+"""Bodies, municipalities and roles named in running text and in participant entries: municipalities coordinated
+before one plural "kommuner", a party named by its group, an organ's body ("bestyrelsen for X"), a genitive
+whose apostrophe a PDF lost, a police district, and a title held in the municipality an entry names. The
+texts are invented."""
 
 from __future__ import annotations
 
@@ -39,6 +40,32 @@ def test_municipalities_coordinated_before_one_plural_kommuner(nlp):
 def test_a_coordinated_place_without_kommuner_is_no_municipality(nlp):
     text = "Ruten går fra Vejen, Billund og Varde til kysten."
     assert _names(nlp, text, "municipality") == set()
+
+
+def test_a_party_named_by_its_group_at_a_sentence_start(nlp):
+    text = "Alternativets byrådsgruppe har meddelt, at et medlem har forfald."
+    assert "Alternativet" in _names(nlp, text, "organisation")
+
+
+def test_the_body_whose_board_an_appointment_is_to(nlp):
+    text = "Udpegning til bestyrelsen for Midtfynsk Kulturarv. Udpegning til bestyrelsen for Kultur og Fritid."
+    orgs = _names(nlp, text, "organisation")
+    assert "Midtfynsk Kulturarv" in orgs
+    assert "Kultur" not in orgs
+
+
+def test_an_acronym_in_the_genitive_without_its_apostrophe(nlp):
+    text = "KKR's repræsentation i VKS s generalforsamling blev drøftet."
+    assert "VKS" in _names(nlp, text, "organisation")
+
+
+def test_a_social_and_health_school_named_by_its_region(nlp):
+    text = "Udpegning til bestyrelsen for skolen SOSU Hovedstaden - Tillæg"
+    assert "SOSU Hovedstaden" in _names(nlp, text, "organisation")
+
+
+def test_a_police_district_by_its_district_name():
+    assert load_resources().organisation("Nordsjællands Politikreds").name == "Nordsjællands Politi"
 
 
 def test_a_meeting_function_is_no_role(nlp):

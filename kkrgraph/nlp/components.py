@@ -453,10 +453,11 @@ class OrgPatterns:
         self.head_prepositions = tuple(f" {p}" for p in r.get("org_extension_preposition"))
         self.word_re = re.compile(rf"({_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*)(?![\w\-])")
         assemblies = r.get("org_assembly")
+        # "Generalforsamling i X" (a meeting only a body holds), "bestyrelsen for X" (an organ only a body has)
+        organs_of_named = "|".join(map(re.escape, r.get("org_named_body")))
+        host_cue = rf"(?:{'|'.join(map(re.escape, assemblies))})\s+i|(?P<organ>{organs_of_named})\s+for"
         self.assembly_re = (
-            re.compile(rf"\b(?i:{'|'.join(map(re.escape, assemblies))})\s+i\s+(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}})")
-            if assemblies
-            else None
+            re.compile(rf"\b(?i:{host_cue})\s+(?P<name>{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}})") if assemblies else None
         )
         self.places = (
             frozenset(x.short for x in resources.municipalities) | frozenset(x.short for x in resources.regions)
@@ -467,7 +468,9 @@ class OrgPatterns:
         self.organ_re = (
             re.compile(
                 rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*?(?:\s{_CAP_WORD}){{0,3}}?)"
-                rf"(?P<gen>s|[’']s)\s(?:{'|'.join(map(re.escape, organs))})\b"
+                # the genitive as written ("Bigbands", "FBS's", "FBS'") or with its apostrophe lost to a PDF's
+                # text layer ("FBS s generalforsamling")
+                rf"(?P<gen>s|[’']s?|\ss)\s(?:{'|'.join(map(re.escape, organs))})\b"
             )
             if organs
             else None
@@ -780,8 +783,10 @@ class OrgPatterns:
 
     def _assembly_hosts(self, text: str) -> Iterator[tuple[int, int, str]]:
         """The capitalised name after a meeting only a body holds (``org_assembly``): "Generalforsamling i
-        Roskilde Firmaidræt", "Repræsentantskabsmøde i Roskilde Idrætsunion". A municipality's short name alone
-        is a place ("årsmøde i Aalborg"), and a first name starts a person, not the body."""
+        Roskilde Firmaidræt", "Repræsentantskabsmøde i Roskilde Idrætsunion", or after an organ only a body has
+        (``org_named_body``): "bestyrelsen for Vestegnens Turisme". A municipality's short name alone is a place
+        ("årsmøde i Aalborg"), and a first name starts a person, not the body; one common word after an organ is
+        its field ("direktionen for Teknik og Miljø"), not a name."""
         if self.assembly_re is None:
             return
         for m in self.assembly_re.finditer(text):
@@ -804,6 +809,8 @@ class OrgPatterns:
                 continue
             if len(words) == 1 and (words[0] in self.places or words[0].lower() in self.exclude):
                 continue  # a place, or a bare common noun ("Foreningen")
+            if len(words) == 1 and m.group("organ") and words[0].lower() in self.wordforms:
+                continue
             name = " ".join(words)
             yield m.start("name"), m.start("name") + len(name), name
 
