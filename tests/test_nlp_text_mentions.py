@@ -1,13 +1,15 @@
 """Bodies, municipalities and roles named in running text and in participant entries: municipalities coordinated
 before one plural "kommuner", a party named by its group, an organ's body ("bestyrelsen for X"), a genitive
-whose apostrophe a PDF lost, a police district, and a title held in the municipality an entry names. The
-texts are invented."""
+whose apostrophe a PDF lost, a police district, an acronym of a common phrase, and roles: a
+title held in the municipality an entry names, a meeting function, a compound
+title's kind. The texts are invented."""
 
 from __future__ import annotations
 
 import pytest
 
 from kkrgraph.nlp import analyse_document, build_pipeline
+from kkrgraph.nlp.components import find_definitions
 from kkrgraph.resources import load_resources
 from kkrgraph.structure.model import Meeting, ParsedDocument, Participant, TextSpan
 
@@ -100,3 +102,8 @@ def test_a_compound_title_is_not_held_in_a_body_whose_name_merely_ends_in_its_ki
     text = "Mødet blev holdt hos Region Syddanmark. Markedschef Ole Berg orienterede om salget."
     roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text).roles}
     assert roles == {("Ole Berg", "markedschef", "")}
+
+
+def test_an_acronym_of_a_common_phrase_takes_no_name_before_it():
+    assert find_definitions("Referat Falster Tilbud om fleksibel kørsel (FK3) blev godkendt.") == []
+    assert [d[5] for d in find_definitions("Fonden for Grøn Omstilling (FGO) gav tilsagn.")] == ["Fonden for Grøn Omstilling"]

@@ -172,6 +172,8 @@ def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
             w = words[k].group()
             if any(ch in w for ch in ".,;:()"):
                 break
+            if len(w) > 3 and w[0] == acr[0].lower():
+                break  # "flexkørsel - garantikørsel (FG5)": a common word opens the phrase the acronym shortens
             if w[0].isupper() or w[0].isdigit():
                 cand_start = words[k].start()
                 cand = before[cand_start:]
