@@ -1,7 +1,7 @@
 """Bodies, municipalities and roles named in running text and in participant entries: municipalities coordinated
 before one plural "kommuner", a party named by its group, an organ's body ("bestyrelsen for X"), a genitive
 whose apostrophe a PDF lost, a police district, an acronym of a common phrase, and roles: a
-title held in the municipality an entry names, a meeting function, a compound
+title held in the municipality an entry names, a title after an entry's dash, a meeting function, a compound
 title's kind. The texts are invented."""
 
 from __future__ import annotations
@@ -102,6 +102,12 @@ def test_a_compound_title_is_not_held_in_a_body_whose_name_merely_ends_in_its_ki
     text = "Mødet blev holdt hos Region Syddanmark. Markedschef Ole Berg orienterede om salget."
     roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text).roles}
     assert roles == {("Ole Berg", "markedschef", "")}
+
+
+def test_a_title_after_an_entrys_dash_is_not_the_next_entrys(nlp):
+    text = "Deltagere: Ole Dam - formand for Teknisk Udvalg Eva Lund - Teknisk Udvalg Kim Holt - Teknisk Udvalg"
+    roles = {(r.person.name, r.role) for r in _analyse(nlp, text).roles}
+    assert ("Eva Lund", "formand") not in roles
 
 
 def test_an_acronym_of_a_common_phrase_takes_no_name_before_it():

@@ -1414,6 +1414,14 @@ class RoleStatements:
             after = re.match(r",\s*(\w+)", text[people[idx].end_char : people[idx].end_char + 40])
             return after is not None and self.lemma(after.group(1)) is not None
 
+        person_ends = {q.end_char for q in people}
+
+        def closes_previous_entry(a: dict) -> bool:
+            """Whether a title follows "NAME - ", a list entry's dash: it tells of that name ("Ole Dam - formand for
+            Teknisk Udvalg"), not of the name after it on the next entry."""
+            dash = re.search(r"\s[-–]\s*$", text[max(0, a["ms"] - 4) : a["ms"]])
+            return dash is not None and a["ms"] - len(dash.group()) in person_ends
+
         def titles_next_name(a: dict) -> bool:
             """Whether a role word stands directly before a name (then it is that name's title)."""
             gap = re.match(r"[ :]*", text[a["e"] : a["e"] + 4])
@@ -1451,6 +1459,8 @@ class RoleStatements:
                 and (anchors[k]["s"] >= ss or text[anchors[k]["e"] : p.start_char].strip() == ":")
                 else None
             )
+            if prev is not None and text[prev["e"] : p.start_char].strip() not in ("", ":") and closes_previous_entry(prev):
+                prev = None  # "Ole Dam - formand for Teknisk Udvalg Eva Lund - ...": the title is Ole Dam's
             # 1. title directly before the name
             if prev is not None and text[prev["e"] : p.start_char].strip() in ("", ":"):
                 org = org_for(prev, prev["e"])
