@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import pairwise
 
 from kkrgraph.structure.dates import parse_date
@@ -21,6 +22,7 @@ from kkrgraph.structure.lines import SHORT_LINE, LineReader
 from kkrgraph.structure.model import AgendaItem, Decision, MeetingReference, Section, TextSpan
 from kkrgraph.structure.outcomes import classify_outcome, decision_of
 from kkrgraph.structure.participants import parse_participant_line
+from kkrgraph.structure.template import Template
 
 _NUMBER_LINE = re.compile(r"^\s*(?P<top>\d{1,2})\.(?:(?P<sub>\d{1,2})\.?)?(?:\s+(?P<title>\S.*?))?\s*$")
 # "./." standing alone; the look-behind follows the first "." so the regex engine can skip to the dots
@@ -37,10 +39,14 @@ class _Heading:
     title: str
     title_span: TextSpan
     cased: bool = False  # a labelled case number follows the heading line at once
+    padded: str = ""  # the number as written where it has a leading zero ("01"), which the item keeps
 
 
 # a numbered line that runs on into its record ("1. Godkendelse af dagsorden Dagsordenen blev godkendt.")
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
+# an item number with a leading zero and no dot before a title ("01 Bemærkninger til dagsordenen"): no count in
+# prose is written so, so the zero marks the heading a dot marks elsewhere
+_PADDED_HEADING = re.compile(r"^\s*(?P<number>0\d)(?P<labelled>(?!))?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
 # item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
@@ -230,7 +236,7 @@ class ItemReader(LineReader):
         heads = []
         for i in range(first, end_line):
             text = self.lines[i].text
-            m = self.t.section_heading.match(text)
+            m = self.t.section_heading.match(text) or _dated_decision_heading(self.t).match(text)
             # "fold dette punkt ind Resume": a web page's button before the heading
             if not m and len(text) < SHORT_LINE and text[:1].islower() and self.t.title_leftovers.match(text):
                 m = self.t.section_heading.match(self.t.strip_leftovers(text))
@@ -366,7 +372,7 @@ class ItemReader(LineReader):
         decision = decision_of(sections, heading.title, self.t)
         i = heading.line
         return AgendaItem(
-            number=str(heading.number),
+            number=heading.padded or str(heading.number),
             title=heading.title,
             span=TextSpan(self.lines[heading.first].start, end),
             title_span=heading.title_span,
@@ -379,13 +385,13 @@ class ItemReader(LineReader):
         )
 
     def _in_sequence(self, headings: list[_Heading]) -> list[_Heading]:
-        """Drop a heading whose number goes back inside the sections of the one before it: an entry of a
-        numbered list under "Indstilling" ("1. Budgetopfølgningen tages til efterretning"), not an item. A
+        """Drop a heading whose number goes back, or repeats, inside the sections of the one before it: an entry of
+        a numbered list under "Indstilling" ("1. Budgetopfølgningen tages til efterretning"), not an item. A
         number going back with no section between (a list of the items, then the first item) is kept."""
         kept: list[_Heading] = []
         for heading in headings:
             before = kept[-1] if kept else None
-            if before and heading.number < before.number and self._sections(before.line + 1, heading.first):
+            if before and heading.number <= before.number and self._sections(before.line + 1, heading.first):
                 continue
             kept.append(heading)
         return kept
@@ -399,12 +405,23 @@ class ItemReader(LineReader):
             # "SUD 133/2008 J.nr. 133/2008": the label may follow other text
             if (match := self.t.labelled_case.search(line.text)) and not self._heads_next(j):
                 return self._case_not_journal(match, j, stop)
+            if split := self._case_below_label(j, stop):
+                return split
         above = first - 1
         while above >= 0 and self.lines[above].blank:
             above -= 1
         if above >= 0 and (match := self.t.labelled_case.match(self.lines[above].text)):
             return match.group("case")
         return ""
+
+    def _case_below_label(self, j: int, stop: int) -> str:
+        """The case number of a label standing alone on line ``j`` with its number on the next line ("Sagsnr." /
+        "450-2018-4075"), as a table of an item's fields prints them when its cells become lines; else ""."""
+        below = next((k for k in range(j + 1, min(j + 3, stop)) if not self.lines[k].blank), None)
+        if below is None:
+            return ""
+        match = self.t.labelled_case.fullmatch(f"{self.lines[j].text} {self.lines[below].text}")
+        return match.group("case") if match else ""
 
     def _case_not_journal(self, match: re.Match[str], j: int, stop: int) -> str:
         """The case number of a heading whose first labelled number (line ``j``) is a journal number: the
@@ -440,8 +457,9 @@ class ItemReader(LineReader):
                     and _starts_like_title(title)
                     and not self._member_entry(title)
                 ):
-                    number = int(m.group("number") or m.group("labelled"))
-                    found.append(_Heading(i, i, number, title, self._span_of(i, title), cased))
+                    written = m.group("number") or m.group("labelled")
+                    padded = written if written.startswith("0") else ""
+                    found.append(_Heading(i, i, int(written), title, self._span_of(i, title), cased, padded))
                 continue
             label = self.t.item_label_line.match(line.text)
             if label and not any(h.number == int(label.group("number")) and i - h.line < 6 for h in found):
@@ -463,7 +481,7 @@ class ItemReader(LineReader):
         if self.t.item_heading.match(text) or _GLUED_NUMBER.search(text, 0, 40):
             text = self.t.strip_leftovers(text)
             return text, self.t.item_heading.match(text)
-        return text, None
+        return text, _PADDED_HEADING.match(text)
 
     def _case_follows(self, i: int) -> bool:
         """Whether the next non-blank line after line ``i`` holds a case number of that heading: a labelled one,
@@ -529,7 +547,8 @@ class ItemReader(LineReader):
         """Items named only in a list of the meeting's items (three or more consecutive "N. Title" lines outside
         every item, most of them no participant), where no item of that number was read from the body; a
         number whose sub-items were read ("3. Regionalpolitiske sager" in a KL table of contents) is a heading."""
-        numbers = {item.number for item in items} | {item.number.split(".")[0] for item in items}  # "3" of "3.1"
+        # "3" of "3.1"; "1" of "01"
+        numbers = {item.number for item in items} | {item.number.split(".")[0].lstrip("0") for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
         runs: list[list[tuple[int, int, str]]] = [[]]
         paused = False  # one short line since the run's last entry: a group's heading or a page's number and heading
@@ -555,6 +574,9 @@ class ItemReader(LineReader):
                 if len(parts) > 1 and parts[-1][1] is None:  # the list ends where the first item's heading repeats
                     runs.append([])
                 continue
+            if run and (wrapped := self._wrapped_entry(run[-1][2], line.text)) is not None:
+                run[-1] = (run[-1][0], run[-1][1], wrapped)
+                continue
             # a numbered line of another kind (a sub-item "2.1. Title") or a contents line of pages ends the run
             pause = len(line.text) < _GROUP_LINE and i not in self.toc and not _NUMBER_LINE.match(line.text)
             if run and (paused or not pause):
@@ -574,6 +596,21 @@ class ItemReader(LineReader):
                     following = run[k + 1][1:] if k + 1 < len(run) else None
                     listed.append(self._listed_item(heading, after, following))
         return listed
+
+    def _wrapped_entry(self, title: str, line: str) -> str | None:
+        """The title of a list entry with ``line`` read as its wrapped rest, or None where ``line`` is no part of it.
+
+        A title that ends in a word no title ends in ("... ved Vesterbrogade i") goes on on the next line; a
+        bracketed note opened at its end ("... m.v. (opfølgning" / "af drøftelsen den 18. september)") or
+        standing on the lines under it ("(opfølgning af ...)") is the entry's but no part of its title."""
+        if title.count("(") > title.count(")") and ")" in line:
+            return title[: title.rfind("(")].rstrip()
+        if line.startswith("(") and line.endswith(")"):
+            return title
+        last = title.rsplit(None, 1)[-1].lower() if title.strip() else ""
+        if last in _wrap_words(self.t) and len(line) < _GROUP_LINE * 2 and not self.t.section_heading.match(line):
+            return f"{title} {line}"
+        return None
 
     def _issue_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
         """Items numbered by the year's count ("04/14 Godkendelse af dagsorden"), read from a contents list on one
@@ -646,6 +683,33 @@ class ItemReader(LineReader):
             text = re.sub(r"\s+", " ", match.group())
             found.append(MeetingReference(iso, text, TextSpan(match.start(), match.end())))
         return found
+
+
+def _dated_decision_heading(template: Template) -> re.Pattern[str]:
+    """A decision heading naming the body that decided and the date without "den" before it ("Beslutning i
+    Byrådet 27. november 2018:"); the template's section headings take the date only after "den"."""
+    words = _alternatives(tuple(template.raw["decision_headings"]))
+    return _compiled(rf"^\s*(?P<heading>{words})\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:{template.dates.pattern})\s*:?\s*$")
+
+
+@cache
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def _wrap_word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _wrap_words(template: Template) -> frozenset[str]:
+    """The words no item title ends in (``title_wrap_words``): a title ending in one goes on on the next line."""
+    return _wrap_word_set(tuple(template.raw.get("title_wrap_words", ())))
 
 
 def _without_group_heading(title: str, line: str) -> str:

@@ -1,0 +1,181 @@
+"""Agenda items, case numbers and outcomes in layouts other than KL's, read by general rules.
+
+Each text is invented; each shows one layout family of Danish minutes: items answered point by point ("Ad 3:"),
+contents entries wrapped over lines, item numbers with a leading zero, an item's fields printed as a table whose
+cells became lines, and a decision heading that names the body and the date without "den".
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kkrgraph.normalise import normalise
+from kkrgraph.structure.parse import parse_document
+from kkrgraph.structure.template import load_template
+
+
+@functools.cache
+def _setup():
+    from kkrgraph.normalise.ocr import lexicon_from_resources
+    from kkrgraph.resources import load_resources
+
+    resources = load_resources()
+    return resources, lexicon_from_resources(resources), load_template()
+
+
+def _items(raw: str) -> list[tuple[str, str, str, str]]:
+    resources, lexicon, template = _setup()
+    clean = normalise(raw, line_markers=template.line_markers, lexicon=lexicon)
+    parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources)
+    return [(i.number, i.title, i.case_number, i.outcome) for i in parsed.items]
+
+
+POINT_BY_POINT = """\
+Referat fra mødet i Samarbejdsrådet onsdag den 3. marts 2021 kl. 10.00
+DAGSORDEN:
+1. Godkendelse af dagsorden
+2. Godkendelse af referat
+3. Orientering om trafiksikkerhed på skolevejene
+(opfølgning på drøftelsen i rådet den 2. december 2020)
+4. Status for samarbejdet om beredskab og forebyggelse m.v. (opfølgning
+på drøftelsen i rådet den 2. december 2020)
+5. Orientering om budgettet for det kommende år
+6. Gensidig orientering
+7. Eventuelt
+Deltagere:
+Direktør Hanne Lund
+Afbud:
+Borgmester Peter Holm, Fjordby Kommune
+Ad 1: Godkendelse af dagsorden
+Dagsordenen blev godkendt.
+Ad 2: Godkendelse af referat
+Referatet godkendt uden bemærkninger.
+Ad 3: Orientering om trafiksikkerhed på skolevejene
+Direktøren indledte med en gennemgang af ulykkestallene.
+"""
+
+
+def test_items_answered_point_by_point_are_read_with_their_records():
+    items = {number: (title, outcome) for number, title, _case, outcome in _items(POINT_BY_POINT)}
+    assert items["1"] == ("Godkendelse af dagsorden", "approved")
+    assert items["2"] == ("Godkendelse af referat", "approved")
+    assert items["3"][0] == "Orientering om trafiksikkerhed på skolevejene"
+
+
+def test_a_contents_list_runs_on_past_notes_under_its_entries():
+    """A bracketed note under an entry, or opened at its end, neither ends the list nor joins the title."""
+    titles = {number: title for number, title, _case, _outcome in _items(POINT_BY_POINT)}
+    assert sorted(titles, key=int) == [str(n) for n in range(1, 8)]
+    assert titles["4"] == "Status for samarbejdet om beredskab og forebyggelse m.v."
+    assert titles["7"] == "Eventuelt"
+
+
+WRAPPED_CONTENTS = """\
+Dagsorden for Teknisk Udvalg mandag den 7. juni 2021
+Indholdsfortegnelse:
+1. Forslag til lokalplan for boliger ved
+Stationsvej - godkendelse til offentlig høring
+2. Anlægsbevilling til ny cykelsti mellem
+Nørreby og Søndermark
+3. Eventuelt
+"""
+
+
+def test_a_contents_title_ending_in_a_preposition_goes_on_on_the_next_line():
+    titles = [title for _number, title, _case, _outcome in _items(WRAPPED_CONTENTS)]
+    assert titles == [
+        "Forslag til lokalplan for boliger ved Stationsvej - godkendelse til offentlig høring",
+        "Anlægsbevilling til ny cykelsti mellem Nørreby og Søndermark",
+        "Eventuelt",
+    ]
+
+
+NUMBERED_LIST_IN_A_RECORD = """\
+Referat af mødet i Teknisk Udvalg mandag den 7. juni 2021
+1. Godkendelse af dagsorden
+Beslutning:
+Godkendt.
+2. Vejplan
+Beslutning:
+Udvalget godkendte planen med disse ændringer:
+1. Stianlæg ved
+skolen flyttes
+2. Cykelparkering ved
+hallen udvides
+3. Belysning af stien
+4. Eventuelt
+Beslutning:
+Intet.
+"""
+
+
+def test_a_numbered_list_wrapped_inside_a_record_is_no_list_of_items():
+    """Only a list of the items is read over its wrapped lines; a list in an item's decision stays its text."""
+    assert [(n, t) for n, t, _c, _o in _items(NUMBERED_LIST_IN_A_RECORD)] == [
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Vejplan"),
+        ("4", "Eventuelt"),
+    ]
+
+
+PADDED_NUMBERS = """\
+Mødereferat
+Grundejerudvalget torsdag den 10. september 2020
+Deltagere: Eva Holm - Grundejerforeningen Skovly
+Punkter
+01 Bemærkninger til dagsordenen
+Referat:
+Godkendt
+02 Godkendelse af referat fra sidste møde
+Referat:
+Godkendt uden bemærkninger
+03 Orientering fra arbejdsgrupperne
+Referat:
+Taget til efterretning
+"""
+
+
+def test_item_numbers_with_a_leading_zero_head_items_and_keep_the_zero():
+    assert [(n, t, o) for n, t, _c, o in _items(PADDED_NUMBERS)] == [
+        ("01", "Bemærkninger til dagsordenen", "approved"),
+        ("02", "Godkendelse af referat fra sidste møde", "approved"),
+        ("03", "Orientering fra arbejdsgrupperne", "noted"),
+    ]
+
+
+def test_a_count_in_prose_is_no_padded_item_number():
+    text = PADDED_NUMBERS.replace("01 Bemærkninger til dagsordenen", "1 Bemærkninger til dagsordenen")
+    assert [n for n, _t, _c, _o in _items(text)] == ["02", "03"]
+
+
+FIELD_TABLE = """\
+2.      Indkaldelse af stedfortræder
+
+Sagsnr.
+450-2021-1234
+Initialer
+ABC
+Åbent
+
+Sagsfremstilling
+Et medlem har forfald til mødet, og stedfortræderen indkaldes.
+
+Indstilling
+Det indstilles, at indkaldelsen godkendes.
+
+Beslutning i Byrådet 24. november 2021:
+Godkendt.
+"""
+
+
+def test_a_case_label_and_its_number_on_separate_lines_give_the_case_number():
+    assert _items(FIELD_TABLE)[0][2] == "450-2021-1234"
+
+
+def test_a_decision_heading_may_give_the_date_without_den():
+    assert _items(FIELD_TABLE)[0][3] == "approved"
+
+
+def test_a_label_over_a_line_of_other_text_gives_no_case_number():
+    text = FIELD_TABLE.replace("450-2021-1234", "Se bilag 3")
+    assert _items(text)[0][2] == ""
