@@ -179,3 +179,56 @@ def test_a_decision_heading_may_give_the_date_without_den():
 def test_a_label_over_a_line_of_other_text_gives_no_case_number():
     text = FIELD_TABLE.replace("450-2021-1234", "Se bilag 3")
     assert _items(text)[0][2] == ""
+
+
+DOTLESS_CONTENTS = """\
+Byrådet
+Mandag den 13-09-2021 kl. 17:00
+Indholdsfortegnelse:
+
+Åbne
+141 Forslag til lokalplan for boliger og butikker ved
+Havnevej i Fjordby - endelig vedtagelse
+142 Anlægsbevilling til ny daginstitution
+143 Indkaldelse af stedfortræder
+
+Lukkede
+144 Køb af ejendom
+Medlemmer:
+Eva Holm
+Ole Berg
+
+141. Forslag til lokalplan for boliger og butikker ved Havnevej i Fjordby - endelig vedtagelse af planforslaget efter høringen
+004512 - 2021/08811
+
+Sagsfremstilling
+Planforslaget har været i offentlig høring i otte uger.
+"""
+
+
+def test_a_contents_list_under_its_heading_may_number_without_dots():
+    items = {number: (title, case) for number, title, case, _outcome in _items(DOTLESS_CONTENTS)}
+    assert items["142"] == ("Anlægsbevilling til ny daginstitution", "")
+    assert items["143"] == ("Indkaldelse af stedfortræder", "")
+
+
+def test_a_document_and_case_number_under_a_long_heading_give_its_case_number():
+    items = {number: (title, case) for number, title, case, _outcome in _items(DOTLESS_CONTENTS)}
+    assert items["141"][1] == "2021/08811"
+    assert items["141"][0].endswith("af planforslaget efter høringen")
+
+
+PAGE_NUMBERS = """\
+1 Referat
+Bestyrelsen torsdag den 2. december 2021
+2 Deltagere
+Formand Eva Holm, Fjordby
+3 Sager til beslutning
+1. Godkendelse af dagsorden
+Beslutning:
+Godkendt.
+"""
+
+
+def test_numbers_without_dots_outside_a_contents_list_are_no_items():
+    assert [(n, t) for n, t, _c, _o in _items(PAGE_NUMBERS)] == [("1", "Godkendelse af dagsorden")]

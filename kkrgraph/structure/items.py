@@ -47,6 +47,8 @@ _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$"
 # an item number with a leading zero and no dot before a title ("01 Bemærkninger til dagsordenen"): no count in
 # prose is written so, so the zero marks the heading a dot marks elsewhere
 _PADDED_HEADING = re.compile(r"^\s*(?P<number>0\d)(?P<labelled>(?!))?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
+# an entry of a contents list whose numbers have no dot ("217 Forslag til ..."), read only under its heading
+_DOTLESS_ENTRY = re.compile(r"^\s*(?P<number>\d{1,3})(?P<labelled>(?!))?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
 # item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
@@ -407,6 +409,8 @@ class ItemReader(LineReader):
                 return self._case_not_journal(match, j, stop)
             if split := self._case_below_label(j, stop):
                 return split
+            if (paired := _document_case(self.t).match(line.text)) and not self._heads_next(j):
+                return paired.group("case")
         above = first - 1
         while above >= 0 and self.lines[above].blank:
             above -= 1
@@ -490,7 +494,8 @@ class ItemReader(LineReader):
         if following is None:
             return False
         text = self.lines[following].text
-        return bool(self.t.case_line.match(text)) or (bool(self.t.labelled_case.search(text)) and not self._heads_next(following))
+        labelled = self.t.labelled_case.search(text) or _document_case(self.t).match(text)
+        return bool(self.t.case_line.match(text)) or (bool(labelled) and not self._heads_next(following))
 
     def _heads_next(self, j: int) -> bool:
         """Whether the next non-blank line after line ``j`` is an item heading: a case number standing right
@@ -552,10 +557,13 @@ class ItemReader(LineReader):
         covered = [(item.span.start, item.span.end) for item in items]
         runs: list[list[tuple[int, int, str]]] = [[]]
         paused = False  # one short line since the run's last entry: a group's heading or a page's number and heading
+        dotless = self._dotless_entries(front_end)
         for i, line in enumerate(self.lines):
             if i < front_end or line.blank:
                 continue
             text, m = self._heading_match(line.text) if _NUMBER_NEAR_START.search(line.text, 0, 30) else (line.text, None)
+            if m is None and i in dotless:
+                m = _DOTLESS_ENTRY.match(text)
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
             if m and not inside and _starts_like_title(m.group("title")):
@@ -596,6 +604,30 @@ class ItemReader(LineReader):
                     following = run[k + 1][1:] if k + 1 < len(run) else None
                     listed.append(self._listed_item(heading, after, following))
         return listed
+
+    def _dotless_entries(self, front_end: int) -> set[int]:
+        """Lines of a contents list whose numbers have no dot ("217 Forslag til lokalplan ..."), read only right
+        under a contents heading ("Indholdsfortegnelse:", ``contents_headings``): a number without a dot elsewhere
+        is as often a page's number or a count. The list may hold wrapped titles and its groups' one-word
+        headings ("Åbne", "Lukkede")."""
+        heading = _contents_heading(self.t)
+        found: set[int] = set()
+        inside, last_title = False, ""
+        for i, line in enumerate(self.lines[front_end:], front_end):
+            if line.blank:
+                continue
+            if heading.match(line.text):
+                inside, last_title = True, ""
+            elif inside and (entry := _DOTLESS_ENTRY.match(line.text)):
+                found.add(i)
+                last_title = entry.group("title")
+            elif inside and last_title and (wrapped := self._wrapped_entry(last_title, line.text)) is not None:
+                last_title = wrapped
+            elif inside and len(line.text.split()) == 1 and line.text[:1].isupper():
+                last_title = ""
+            else:
+                inside = False
+        return found
 
     def _wrapped_entry(self, title: str, line: str) -> str | None:
         """The title of a list entry with ``line`` read as its wrapped rest, or None where ``line`` is no part of it.
@@ -683,6 +715,17 @@ class ItemReader(LineReader):
             text = re.sub(r"\s+", " ", match.group())
             found.append(MeetingReference(iso, text, TextSpan(match.start(), match.end())))
         return found
+
+
+def _contents_heading(template: Template) -> re.Pattern[str]:
+    """A line that heads a list of the meeting's items ("Indholdsfortegnelse:"; ``contents_headings``)."""
+    return _compiled(rf"^(?:{_alternatives(tuple(template.raw.get('contents_headings', ())))})\s*:?$")
+
+
+def _document_case(template: Template) -> re.Pattern[str]:
+    """A line of a document's number and its case's number under an item's heading, unlabelled
+    ("012497 - 2017/12299"; ``document_case_line``)."""
+    return _compiled(template.raw.get("document_case_line", "(?!)"))
 
 
 def _dated_decision_heading(template: Template) -> re.Pattern[str]:
