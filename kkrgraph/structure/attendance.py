@@ -19,6 +19,7 @@ from kkrgraph.structure.participants import (
     parse_participant_line,
     person_key,
     run_together_entries,
+    stated_entries,
     without_bullet,
 )
 
@@ -43,7 +44,9 @@ class AttendanceReader(LineReader):
         entries belong to the first until the table's next column starts. Names without party or place
         are read only right under a heading or another entry, so running text is not taken for a list.
         A heading with its entries on its own line ("Afbud: Eva Lund (C)") is a list of that line only (or
-        of the lines its trailing comma continues it onto): the list around it goes on after it.
+        of the lines its trailing comma continues it onto): the list around it goes on after it. Where no list
+        is around it, a participants' heading ("Deltagere: Eva Lund - Grundejerforeningen") opens the list,
+        whose next entries stand on the lines below.
         """
         statuses: list[str] = []
         column = 0
@@ -52,6 +55,7 @@ class AttendanceReader(LineReader):
         run: list[Participant] = []
         interrupted = None  # the list state a one-line labelled list interrupts, resumed after its last line
         previous = ""  # the last non-blank line read: a trailing comma carries a labelled list on
+        entry_statuses = {word: status for status, words in self.t.raw.get("entry_statuses", {}).items() for word in words}
         for line in self.lines[first:stop]:
             if until is not None and line.end > until:
                 line = Line(line.start, max(line.start, until), self.text[line.start : max(line.start, until)].rstrip())
@@ -77,13 +81,18 @@ class AttendanceReader(LineReader):
                 if not last.party:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
-            labelled = self._labelled_list(line, inside=bool(statuses) and bool(in_list))
+            stated = stated_entries(line.text, entry_statuses, self.resources) if statuses and in_list else []
+            if stated:  # "• Eva Lund: Deltog": the label is a member's name, not a list's
+                labelled = "", [(entry, 0) for entry in stated]
+            else:
+                labelled = self._labelled_list(line, inside=bool(statuses) and bool(in_list))
             if labelled is None:
                 entries = self._line_entries(line, bool(statuses) and bool(in_list), column, statuses)
             else:
                 status, entries = labelled
-                if status:
+                if status and ((statuses and in_list) or status != "present"):
                     interrupted = interrupted or (statuses, column, in_list)
+                if status:
                     statuses, column = [status], 0
             if not entries and self.lenient and statuses and in_list == "heading" and self.resources is not None:
                 entries = [(entry, 0) for entry in run_together_entries(line.text, self.resources)]

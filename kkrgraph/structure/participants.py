@@ -9,7 +9,7 @@ Holm deltog" (the substitute present, the member absent), and an affiliation suf
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "ParticipantEntry",
@@ -19,6 +19,7 @@ __all__ = [
     "parse_participant_line",
     "person_key",
     "run_together_entries",
+    "stated_entries",
     "without_bullet",
 ]
 
@@ -52,6 +53,10 @@ _LABEL = re.compile(r"^\s*(?:[•·▪◦∙*]\s*)?(?P<label>[A-ZÆØÅ][\w-]*(?
 # a parenthesis that is not a party letter: a note on the entry ("(ref.)", "(fra kl. 10)", "(på video)")
 _NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
 _REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
+# a table of members flattened into lines holds at most this many names a line
+_MOST_COLUMNS = 3
+# an unknown first word longer than this is no first name but a compound noun
+_LONGEST_FIRST_NAME = 12
 # a list of at least this many entries vouches for a capitalised name whose first word is not a known first name,
 # while at most a third of its entries are such names
 _VOUCHING_LIST = 4
@@ -62,6 +67,8 @@ _SUBSTITUTE_FOR = re.compile(r"^(?:suppleant|stedfortræder)\s+for\s+(?P<member>
 _ITEM_NOTE = re.compile(r"^(?:sag|sager|pkt|punkt|punkterne)\.?\s*\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?$", re.IGNORECASE)
 # a lower-case word after the last name of a list line: page furniture glued on ("… Vibeke Dahl åben")
 _TRAILING_WORD = re.compile(r"^(?P<name>.*\S)\s+[a-zæøå]+$")
+# "Ole Berg - Grundejerforeningen": a name, a dash between spaces, the person's affiliation (no comma, no note)
+_DASHED = re.compile(r"^(?P<name>[^,()]+?)\s+[-–]\s+(?P<affiliation>[^,()]+)$")
 _STANDS_IN = re.compile(r"^(?P<sub>.+?)\s+for\s+(?P<member>.+)$")
 _OF_BODY = re.compile(r"^(?:fra|i|for)\s+(?P<rest>.+)$")
 # the end of one column of a table flattened into one line: a note closing an entry, then the next name
@@ -105,6 +112,8 @@ def _plausible_name(text: str, resources) -> bool:
         return bool(_PLAIN_NAME_TOKEN.match(first))
     if first in resources.first_names:
         return True
+    if any(len(part) > _LONGEST_FIRST_NAME for part in first.split("-")):
+        return False  # a long compound ("Landliggersammenslutningen") the word list lacks is a body's name
     return bool(_PLAIN_NAME_TOKEN.match(first)) and not resources.is_word(first) and resources.municipality(first) is None
 
 
@@ -180,6 +189,111 @@ def _name_place_run(chunk: str, resources) -> list[dict] | None:
     return entries or None
 
 
+def _entries_in_order(line: str, names: list[str], start: int, end: int) -> list[dict]:
+    """Entries of ``names`` read in this order from ``line[start:end]``, each spanning where it is written
+    (case aside: a surname written in lower case is read capitalised)."""
+    entries, at, lowered = [], start, line.lower()
+    for name in names:
+        found = lowered.find(name.lower(), at, end)
+        at = found if found >= 0 else at
+        entries.append(dict(name=name, party="", municipality="", organisation="", status="", start=at, end=at + len(name)))
+        at += len(name)
+    return entries
+
+
+def _dashed_entry(body: str, resources) -> ParticipantEntry | None:
+    """The entry of a list line "Name - Affiliation" ("Ole Berg - Grundejerforeningen", "Eva Lund - formand for
+    Teknisk Udvalg", "Kim Dahl - Afdelingschef Vej og Park"), or None. The part after the dash must not start
+    with a first name (then it is a second entry), nor mark an absence or a substitute; its body is what
+    follows a title, a lower-case word or "for"."""
+    match = _DASHED.match(body)
+    if resources is None or match is None or not _plausible_name(match.group("name"), resources):
+        return None
+    affiliation = match.group("affiliation").strip().rstrip(".")
+    words = affiliation.split()
+    if words[0] in resources.first_names or _ABSENT_MARK.match(affiliation) or _CAME_AS_SUBSTITUTE.search(f" {affiliation}"):
+        return None
+    municipality, organisation = _known_place(affiliation, resources) or ("", _body_after_title(words, resources))
+    return ParticipantEntry(match.group("name"), "", municipality, organisation, match.start("name"), match.end("name"))
+
+
+def _body_after_title(words: list[str], resources) -> str:
+    """The body an affiliation names after the title that opens it ("formand for Teknisk Udvalg" → "Teknisk
+    Udvalg"), or "" where no capitalised body follows."""
+    k = 0
+    while k < len(words) and (words[k][0].islower() or resources.role(words[k]) is not None):
+        k += 1
+    return " ".join(words[k:])
+
+
+def _split_at_place(body: str, start: int, end: int, resources) -> list[tuple[int, int]]:
+    """The chunk ``body[start:end]`` of a list split after the place that opens it, where the entries are "Name,
+    Place" with no separator after the place ("Ole Berg, Vejle Eva Lund, Faxe", "…, Vejle afbud Formand Eva Lund,
+    Region Syddanmark …"): the place (up to three words the registries know), an absence mark, the next entry.
+    The chunk is kept whole unless a capitalised word follows the place."""
+    words = list(re.finditer(r"\S+", body[start:end]))
+    for size in range(min(3, len(words)), 0, -1):
+        if _known_place(" ".join(w.group() for w in words[:size]), resources) is None:
+            continue
+        rest = words[size:]
+        if not rest:
+            break
+        marked = len(rest) > 1 and _ABSENT_MARK.match(rest[0].group()) is not None
+        following = rest[1 if marked else 0]
+        if not following.group()[0].isupper():
+            break
+        pieces = [(start, start + words[size - 1].end())]
+        if marked:
+            pieces.append((start + rest[0].start(), start + rest[0].end()))
+        return [*pieces, (start + following.start(), end)]
+    return [(start, end)]
+
+
+def _starts_next_name(previous: str, word: str, following: str, resources) -> bool:
+    """Whether ``word`` starts the next of two names written with no separator between them: a known first name
+    after a word that is none ("… Trojel Bo Jul Nielsen"). A first name that is also a surname ("Lone", "Hagen")
+    starts a name only when another first name follows it ("… Petersen Lone Birgit Møller")."""
+    if word not in resources.first_names or previous in resources.first_names:
+        return False
+    return word not in resources.surnames or following in resources.first_names
+
+
+def _names_side_by_side(chunk: str, resources) -> list[str] | None:
+    """The names of a list line that holds two or three names with no separator, as a table of members in
+    columns flattened into lines ("Flemming Holm Trojel Bo Jul Nielsen"), or None. Each name has at least two
+    words and must read as a person's. A longer run of names is a list that lost its separators, which only the
+    second reading takes (:func:`run_together_entries`)."""
+    if resources is None:
+        return None
+    words = chunk.split()
+    if len(words) < 4:
+        return None
+    names: list[list[str]] = [[]]
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if len(names[-1]) >= 2 and len(words) - k >= 2 and _starts_next_name(names[-1][-1], word, following, resources):
+            names.append([])
+        names[-1].append(word)
+    read = [" ".join(name) for name in names]
+    if not 2 <= len(read) <= _MOST_COLUMNS:
+        return None
+    return read if all(_plausible_name(name, resources) for name in read) else None
+
+
+def _title_length(words: list[str], k: int, resources) -> int:
+    """How many words of ``words`` from ``k`` on make a capitalised title: one ("Direktør"), two ("Adm.
+    direktør"), or three where a compound shares its last part ("Plan- og udviklingschef"); 0 if none."""
+    word = words[k]
+    if not word[0].isupper():
+        return 0
+    if resources.role(word) is not None:
+        return 1
+    if k + 1 < len(words) and resources.role(f"{word} {words[k + 1]}") is not None:
+        return 2
+    shared = word.endswith("-") and k + 2 < len(words) and words[k + 1] in ("og", "&", "/")
+    return 3 if shared and resources.role(words[k + 2]) is not None else 0
+
+
 def _titled_run(chunk: str, resources) -> list[str] | None:
     """Names of a list whose entries are only told apart by the title each starts with ("Direktør Ole berg
     Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too, a
@@ -189,15 +303,13 @@ def _titled_run(chunk: str, resources) -> list[str] | None:
     if resources is None or not words or not words[0][0].isupper() or resources.role(words[0]) is None:
         return None  # each entry starts with a capitalised title, the first too
     names: list[list[str]] = []
-    title_goes_on = False  # the word is the second of a two-word title ("Adm. direktør")
-    for word, following in zip(words, [*words[1:], ""], strict=True):
+    title_goes_on = 0  # words of the title still to skip ("Adm. direktør", "Plan- og udviklingschef")
+    for k, word in enumerate(words):
         if title_goes_on:
-            title_goes_on = False
-        elif word[0].isupper() and resources.role(word) is not None:
+            title_goes_on -= 1
+        elif title := _title_length(words, k, resources):
             names.append([])
-        elif word[0].isupper() and following and resources.role(f"{word} {following}") is not None:
-            names.append([])
-            title_goes_on = True
+            title_goes_on = title - 1
         elif len(names[-1]) >= 2 and word in resources.first_names and names[-1][-1] not in resources.first_names:
             names.append([word])
         elif len(names[-1]) >= 2 and word[0].isupper() and word not in resources.surnames and resources.is_word(word):
@@ -228,6 +340,15 @@ def _without_title(text: str, resources) -> tuple[str, str]:
                 return " ".join(words[cut:]), place
         return text, ""
     return rest, ""
+
+
+def _without_unlisted_title(text: str, resources) -> str:
+    """A list entry's name without a title the role vocabulary lacks ("Chefjurist Ole Berg" → "Ole Berg"): one
+    capitalised common word before a known first name and a name. ``text`` unchanged otherwise."""
+    title, _, rest = text.partition(" ")
+    if title in resources.first_names or not resources.is_word(title) or not rest:
+        return text
+    return rest if rest.split()[0] in resources.first_names and _plausible_name(rest, resources) else text
 
 
 def person_key(name: str) -> str:
@@ -274,12 +395,17 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
     bullet = _BULLET.match(line) or (_ENTRY_NUMBER.match(line) if listed else None)
     offset = bullet.end() if bullet else 0
     body = line[offset:]
+    dashed = _dashed_entry(body, resources) if listed else None
+    if dashed is not None:
+        return [replace(dashed, start=dashed.start + offset, end=dashed.end + offset)]
     chunks: list[tuple[int, int]] = []
     cursor = 0
     for match in (_LISTED_SPLIT if listed else _CHUNK_SPLIT).finditer(body):
         chunks.append((cursor, match.start()))
         cursor = match.end()
     chunks.append((cursor, len(body)))
+    if listed and resources is not None:
+        chunks = chunks[:1] + [piece for start, end in chunks[1:] for piece in _split_at_place(body, start, end, resources)]
     entries: list[dict] = []
     doubtful = 0
     for k, (start, end) in enumerate(chunks):
@@ -287,6 +413,9 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         chunk = raw.strip()
         lead = offset + start + (len(raw) - len(raw.lstrip()))
         span = dict(start=lead, end=lead + len(chunk))
+        if listed and entries and _ABSENT_MARK.match(chunk):  # "Ole Berg, Vejle afbud": a mark after the place
+            entries[-1]["status"] = "absent"
+            continue
         chunk = _SLASH_NOTE.sub("", chunk)
         sent_apologies = _ABSENT_MARK.search(chunk) if listed and len(chunk.split()) >= 3 else None
         chunk = chunk[: sent_apologies.start()] if sent_apologies else chunk
@@ -362,14 +491,7 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
             continue
         titled = _titled_run(chunk, resources) if listed else None
         if titled and len(titled) >= 2:
-            at, lowered = span["start"], line.lower()
-            for name in titled:
-                found = lowered.find(name.lower(), at, span["end"])
-                at = found if found >= 0 else at
-                entries.append(
-                    dict(name=name, party="", municipality="", organisation="", status="", start=at, end=at + len(name))
-                )
-                at += len(name)
+            entries.extend(_entries_in_order(line, titled, span["start"], span["end"]))
             continue
         municipality, organisation = _place(chunk, resources)
         known_place = bool(municipality) or (resources is not None and resources.organisation(chunk) is not None)
@@ -380,12 +502,16 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
         if known_place:
             return []
         name, titled_body = _without_title(chunk, resources)
+        if listed and resources is not None and not _plausible_name(name, resources):
+            name = _without_unlisted_title(name, resources)
         stands_in = _STANDS_IN.match(name) if listed else None
         if stands_in and all(_plausible_name(stands_in.group(g), resources) for g in ("sub", "member")):
             for name, status in ((stands_in.group("sub"), "present"), (stands_in.group("member"), "absent")):
                 at = line.find(name, span["start"], span["end"])  # each their own span: two participations
                 where = dict(start=at, end=at + len(name)) if at >= 0 else span
                 entries.append(dict(name=name, party="", municipality="", organisation="", status=status, **where))
+        elif listed and not (titled_body or status) and (side_by_side := _names_side_by_side(name, resources)):
+            entries.extend(_entries_in_order(line, side_by_side, span["start"], span["end"]))
         elif _is_name(name) and (titled_body or not listed or _plausible_name(name, resources)):
             entries.append(dict(name=name, party="", municipality="", organisation=titled_body, status=status, **span))
         elif listed and _is_name(name) and len(chunks) >= _VOUCHING_LIST:
@@ -405,6 +531,12 @@ _RUN_TOKEN = re.compile(r"\([^()]*\)|,|[^\s,()]+")
 _DATE_LABEL = re.compile(r"^(?=[^:\n]*\d)[^:\n]{1,30}:\s+")
 
 
+# an item note after a name in a list of absences: away for those items only ("ved sag nr. 6", "under punkt 3-4")
+_PARTIAL_ABSENCE = re.compile(
+    r"(?:ved|under|i)\s+(?:sag|sagerne|punkt|punkterne|pkt\.?)\s*(?:nr\.?\s*)?\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?(?=\s|$)"
+)
+
+
 def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     """Names of a list whose separators were lost ("Jesper Holm Rasmussen Jørgen Bruun Borgmester Ole Dam (A)").
 
@@ -412,7 +544,8 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     after a surname starts the next name; a role title ("Direktør", "formand"), a comma or a note ends one; a
     party letter and a municipality ("Borgmester Vallensbæk Kommune") go to the name before; "(afbud)" marks
     it absent. The list ends at a label ("Øvrige:"), a sentence's end, a capitalised common word after a name
-    ("Dagsorden") or any other word.
+    ("Dagsorden") or any other word. A note of items after a name ("Eva Lund ved sag nr. 6") says the person was
+    away for those only: present.
     """
     label = _DATE_LABEL.match(line)
     entries: list[dict] = []
@@ -434,8 +567,18 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
             return True
         return False
 
+    noted_until = 0  # the end of an item note read after the last name
     for token in _RUN_TOKEN.finditer(line, label.end() if label else 0):
         word = token.group()
+        if token.start() < noted_until:
+            continue
+        partial = _PARTIAL_ABSENCE.match(line, token.start()) if current or entries else None
+        if partial:  # "Eva Lund ved sag nr. 6": away for that item only, so at the meeting
+            if not close():
+                break
+            entries[-1]["status"] = "present"
+            noted_until = partial.end()
+            continue
         if word.startswith("("):
             if not close():
                 break
@@ -471,6 +614,37 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     else:
         close()
     return [ParticipantEntry(status=e.pop("status", ""), **e) for e in entries]
+
+
+# "Eva Lund: Deltog", "Ole Berg: Afbud (Stedfortræder Kim Dahl, fraværende ved sag 1-4)": a name, a colon, a status
+_STATED = re.compile(r"^(?P<name>[A-ZÆØÅÉÜÖÄ][^:()]{2,60}?)\s*:\s*(?P<status>[^():]+?)\s*(?:\((?P<note>[^()]*)\)?)?\s*\.?$")
+# the substitute a note names ("Stedfortræder Kim Dahl", "suppleant: Eva Lund")
+_NAMED_SUBSTITUTE = re.compile(
+    r"(?i:stedfortræder|suppleant)\s*:?\s+(?P<name>[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|af|de|von|van)){1,4})"
+)
+
+
+def stated_entries(line: str, statuses: dict[str, str], resources) -> list[ParticipantEntry]:
+    """Entries of a list line that states one member's attendance after the name ("• Eva Lund: Deltog", "•
+    Ole Berg: Afbud (Stedfortræder Kim Dahl)"), as web exports list every member; a substitute the note names
+    came (present, whatever else it says of them). ``statuses`` maps a status written in lower case ("deltog",
+    "afbud") to "present" or "absent"; a line whose status is none of them gives no entry."""
+    bullet = _BULLET.match(line)
+    offset = bullet.end() if bullet else 0
+    match = _STATED.match(line[offset:])
+    if match is None or resources is None:
+        return []
+    status = statuses.get(" ".join(match.group("status").lower().split()))
+    name = match.group("name").strip()
+    if status is None or not _plausible_name(name, resources):
+        return []
+    at = offset + match.start("name")
+    found = [ParticipantEntry(name, "", "", "", at, at + len(name), status)]
+    substitute = _NAMED_SUBSTITUTE.search(match.group("note") or "")
+    if substitute and _plausible_name(substitute.group("name"), resources):
+        at = offset + match.start("note") + substitute.start("name")
+        found.append(ParticipantEntry(substitute.group("name"), "", "", "", at, at + len(substitute.group("name")), "present"))
+    return found
 
 
 # "Name (Vejle Kommune)": capitalised words (an initial "J." among them) before a parenthesis
