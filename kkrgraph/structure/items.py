@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import pairwise
 
 from kkrgraph.structure.dates import parse_date
@@ -22,7 +21,6 @@ from kkrgraph.structure.lines import SHORT_LINE, LineReader
 from kkrgraph.structure.model import AgendaItem, Decision, MeetingReference, Section, TextSpan
 from kkrgraph.structure.outcomes import classify_outcome, decision_of
 from kkrgraph.structure.participants import parse_participant_line
-from kkrgraph.structure.template import Template
 
 _NUMBER_LINE = re.compile(r"^\s*(?P<top>\d{1,2})\.(?:(?P<sub>\d{1,2})\.?)?(?:\s+(?P<title>\S.*?))?\s*$")
 # "./." standing alone; the look-behind follows the first "." so the regex engine can skip to the dots
@@ -238,7 +236,7 @@ class ItemReader(LineReader):
         heads = []
         for i in range(first, end_line):
             text = self.lines[i].text
-            m = self.t.section_heading.match(text) or _dated_decision_heading(self.t).match(text)
+            m = self.t.section_heading.match(text) or self.t.dated_decision_heading.match(text)
             # "fold dette punkt ind Resume": a web page's button before the heading
             if not m and len(text) < SHORT_LINE and text[:1].islower() and self.t.title_leftovers.match(text):
                 m = self.t.section_heading.match(self.t.strip_leftovers(text))
@@ -409,7 +407,7 @@ class ItemReader(LineReader):
                 return self._case_not_journal(match, j, stop)
             if split := self._case_below_label(j, stop):
                 return split
-            if (paired := _document_case(self.t).match(line.text)) and not self._heads_next(j):
+            if (paired := self.t.document_case_line.match(line.text)) and not self._heads_next(j):
                 return paired.group("case")
         above = first - 1
         while above >= 0 and self.lines[above].blank:
@@ -494,7 +492,7 @@ class ItemReader(LineReader):
         if following is None:
             return False
         text = self.lines[following].text
-        labelled = self.t.labelled_case.search(text) or _document_case(self.t).match(text)
+        labelled = self.t.labelled_case.search(text) or self.t.document_case_line.match(text)
         return bool(self.t.case_line.match(text)) or (bool(labelled) and not self._heads_next(following))
 
     def _heads_next(self, j: int) -> bool:
@@ -610,7 +608,7 @@ class ItemReader(LineReader):
         under a contents heading ("Indholdsfortegnelse:", ``contents_headings``): a number without a dot elsewhere
         is as often a page's number or a count. The list may hold wrapped titles and its groups' one-word
         headings ("Åbne", "Lukkede")."""
-        heading = _contents_heading(self.t)
+        heading = self.t.contents_heading
         found: set[int] = set()
         inside, last_title = False, ""
         for i, line in enumerate(self.lines[front_end:], front_end):
@@ -640,7 +638,7 @@ class ItemReader(LineReader):
         if line.startswith("(") and line.endswith(")"):
             return title
         last = title.rsplit(None, 1)[-1].lower() if title.strip() else ""
-        if last in _wrap_words(self.t) and len(line) < _GROUP_LINE * 2 and not self.t.section_heading.match(line):
+        if last in self.t.title_wrap_words and len(line) < _GROUP_LINE * 2 and not self.t.section_heading.match(line):
             return f"{title} {line}"
         return None
 
@@ -715,44 +713,6 @@ class ItemReader(LineReader):
             text = re.sub(r"\s+", " ", match.group())
             found.append(MeetingReference(iso, text, TextSpan(match.start(), match.end())))
         return found
-
-
-def _contents_heading(template: Template) -> re.Pattern[str]:
-    """A line that heads a list of the meeting's items ("Indholdsfortegnelse:"; ``contents_headings``)."""
-    return _compiled(rf"^(?:{_alternatives(tuple(template.raw.get('contents_headings', ())))})\s*:?$")
-
-
-def _document_case(template: Template) -> re.Pattern[str]:
-    """A line of a document's number and its case's number under an item's heading, unlabelled
-    ("012497 - 2017/12299"; ``document_case_line``)."""
-    return _compiled(template.raw.get("document_case_line", "(?!)"))
-
-
-def _dated_decision_heading(template: Template) -> re.Pattern[str]:
-    """A decision heading naming the body that decided and the date without "den" before it ("Beslutning i
-    Byrådet 27. november 2018:"); the template's section headings take the date only after "den"."""
-    words = _alternatives(tuple(template.raw["decision_headings"]))
-    return _compiled(rf"^\s*(?P<heading>{words})\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:{template.dates.pattern})\s*:?\s*$")
-
-
-@cache
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-@cache
-def _wrap_word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for w in words)
-
-
-def _wrap_words(template: Template) -> frozenset[str]:
-    """The words no item title ends in (``title_wrap_words``): a title ending in one goes on on the next line."""
-    return _wrap_word_set(tuple(template.raw.get("title_wrap_words", ())))
 
 
 def _without_group_heading(title: str, line: str) -> str:

@@ -70,6 +70,11 @@ class Template:
     weekday_date: re.Pattern[str] = _NEVER  # a date after its weekday ("Fredag 27. januar 2017", "mandag den 3/4 2019")
     list_heading_word: re.Pattern[str] = _NEVER  # a participant heading standing among other words, capitalised
     closing_item: re.Pattern[str] = _NEVER  # the last item's title ("Eventuelt") at the end of a contents line
+    # a decision heading naming the body and the date without "den" ("Beslutning i Byrådet 27. november 2018:")
+    dated_decision_heading: re.Pattern[str] = _NEVER
+    contents_heading: re.Pattern[str] = _NEVER  # a line heading a list of the meeting's items ("Indholdsfortegnelse:")
+    document_case_line: re.Pattern[str] = _NEVER  # "012497 - 2017/12299" under an item's heading: the case is the second
+    title_wrap_words: frozenset[str] = frozenset()  # words no item title ends in: a title ending in one was wrapped
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -263,4 +268,11 @@ def load_template() -> Template:
         run_in_title_end=re.compile("|".join(raw.get("run_in_title_end", ["(?!)"]))),
         # a text that calls itself minutes or an agenda, or lists who attended: "Referat", "Dagsorden", "mødet", "Afbud"
         meeting_signal=re.compile(rf"\b(?:{doc_words}|{heads}|{raw['meeting_words']})\b", flags),
+        dated_decision_heading=re.compile(
+            rf"^\s*(?P<heading>{_alternatives(raw['decision_headings'])})\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:{dates.pattern})\s*:?\s*$",
+            flags,
+        ),
+        contents_heading=re.compile(rf"^(?:{_alternatives(raw.get('contents_headings', []))})\s*:?$", flags),
+        document_case_line=re.compile(raw.get("document_case_line", "(?!)"), flags),
+        title_wrap_words=frozenset(w.lower() for w in raw.get("title_wrap_words", ())),
     )
