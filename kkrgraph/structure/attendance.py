@@ -55,7 +55,6 @@ class AttendanceReader(LineReader):
         run: list[Participant] = []
         interrupted = None  # the list state a one-line labelled list interrupts, resumed after its last line
         previous = ""  # the last non-blank line read: a trailing comma carries a labelled list on
-        entry_statuses = {word: status for status, words in self.t.raw.get("entry_statuses", {}).items() for word in words}
         for line in self.lines[first:stop]:
             if until is not None and line.end > until:
                 line = Line(line.start, max(line.start, until), self.text[line.start : max(line.start, until)].rstrip())
@@ -81,7 +80,7 @@ class AttendanceReader(LineReader):
                 if not last.party:
                     found[-1] = replace(last, party=_party(lone.group(1)))
                 continue
-            stated = stated_entries(line.text, entry_statuses, self.resources) if statuses and in_list else []
+            stated = stated_entries(line.text, self.t.entry_statuses, self.resources) if statuses and in_list else []
             if stated:  # "• Eva Lund: Deltog": the label is a member's name, not a list's
                 labelled = "", [(entry, 0) for entry in stated]
             else:

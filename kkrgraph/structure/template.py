@@ -75,6 +75,7 @@ class Template:
     contents_heading: re.Pattern[str] = _NEVER  # a line heading a list of the meeting's items ("Indholdsfortegnelse:")
     document_case_line: re.Pattern[str] = _NEVER  # "012497 - 2017/12299" under an item's heading: the case is the second
     title_wrap_words: frozenset[str] = frozenset()  # words no item title ends in: a title ending in one was wrapped
+    entry_statuses: dict[str, str] = field(default_factory=dict)  # "deltog" → present in "• Eva Lund: Deltog"
 
     def strip_leftovers(self, text: str) -> str:
         """A line without what a web page or an export left in it ("Klik her for at folde ud ...")."""
@@ -275,4 +276,5 @@ def load_template() -> Template:
         contents_heading=re.compile(rf"^(?:{_alternatives(raw.get('contents_headings', []))})\s*:?$", flags),
         document_case_line=re.compile(raw.get("document_case_line", "(?!)"), flags),
         title_wrap_words=frozenset(w.lower() for w in raw.get("title_wrap_words", ())),
+        entry_statuses={word: status for status, words in raw.get("entry_statuses", {}).items() for word in words},
     )
