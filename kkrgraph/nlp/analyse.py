@@ -14,7 +14,7 @@ from thinc.api import Config
 
 from kkrgraph.nlp import components as _components  # noqa: F401  (registers the factories)
 from kkrgraph.nlp import dacy_backend as _dacy_backend
-from kkrgraph.nlp.components import ACRONYMS, doc_definitions
+from kkrgraph.nlp.components import ACRONYMS, COORDINATED_TITLE_PART, doc_definitions
 from kkrgraph.nlp.extensions import GROUPS, doc_sentences, make_doc, register_extensions
 from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
 from kkrgraph.nlp.rules import load_rules
@@ -34,6 +34,8 @@ _LABEL_SLASH = re.compile(r"[ \t]?/[ \t]?(?P<label>[^\W\d_][\w.]*)")
 _LABEL_LINE = re.compile(r"[ \t]*\n\s*(?P<label>\d\.\s[a-zæøå]+|[A-ZÆØÅ][a-zæøå]+)[ \t]*(?=\n)")
 # a word, number or case number of a stretch of text; a stretch of punctuation alone has none
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
+# a title after the name's dash, with the unit it is held in: "Eva Lund - Teamleder Vej og Park"
+_LABEL_DASH = re.compile(r"[ \t]+[-–][ \t]+(?P<label>[^\W\d_]+)")
 # the word right before a participant entry on its line, no punctuation after it: the entry's title, with an
 # abbreviated word before it ("Adm. direktør Ole Berg")
 _TITLE_BEFORE = re.compile(r"(?<![\w.-])(?P<title>(?:[^\W\d_]+\.[ \t]+)?[^\W\d_]+)[ \t]+$")
@@ -132,7 +134,7 @@ def _read_words(doc) -> frozenset[str]:
 def _participant_mentions(doc) -> list[Mention]:
     out = []
     for p in doc.participants:
-        line = doc.text[p.span.start : p.span.end]
+        line = doc.text[p.span.start : _entry_end(doc, p)]
         sentence = squash(line)
         pattern = r"[\s\-]+".join(map(re.escape, p.name.replace("-", " ").split()))
         m = re.search(pattern, line) if pattern else None
@@ -158,6 +160,15 @@ def _participant_mentions(doc) -> list[Mention]:
                     )
                 )
     return out
+
+
+def _entry_end(doc, p) -> int:
+    """Where an entry's words end: its span, or its line's end where a dash follows the span ("Eva Lund - Teamleder
+    Vej og Park"): the title and unit after the dash are the entry's."""
+    if _LABEL_DASH.match(doc.text, p.span.end) is None:
+        return p.span.end
+    line_end = doc.text.find("\n", p.span.end)
+    return len(doc.text) if line_end < 0 else line_end
 
 
 def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
@@ -192,7 +203,7 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         spacy_docs = list(proc.pipe(spacy_docs)) if hasattr(proc, "pipe") else [proc(d) for d in spacy_docs]
     roles: list[RoleFact] = []
     acronyms: dict[tuple[str, str], None] = {pair: None for pair in known_pairs}
-    seen: set[tuple[str, int, int]] = set()
+    seen = {(m.kind, m.start, m.end) for m in mentions}  # an entry's unit after its dash is read in the text too
     for (number, title, flat), sd in zip(units, spacy_docs, strict=True):
         sents = doc_sentences(sd, abbreviations)
         starts = [s for s, _ in sents]
@@ -293,6 +304,7 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
         if person is None:
             continue
         before = doc.text[p.span.start : person.start].split()[-1:]
+        before_at = doc.text.rfind(before[0], p.span.start, person.start) if before else -1
         stated = None  # the body a title before the entry names ("næstformand for Bestyrelsen Ole Dam")
         if not before:  # "Direktør Ole Berg Kontorchef Eva Lund": the entry starts at its name, after its title
             k = max(0, p.span.start - 60)
@@ -303,7 +315,7 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             if stated is None:
                 title = _TITLE_BEFORE.search(doc.text[k : p.span.start])
             if title is not None and not any(q.span.start <= k + title.start() < q.span.end for q in doc.participants):
-                before = [title.group("title")]
+                before, before_at = [title.group("title")], k + title.start("title")
         # after the name, or after the whole entry ("Inger Nehm, kd-net (ref.)")
         paren = (
             _LABEL_PAREN.match(doc.text, person.end)
@@ -311,19 +323,46 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             or _LABEL_SLASH.match(doc.text, person.end)
         )
         line = _LABEL_LINE.match(doc.text, p.span.end)
+        dash = None if paren else _LABEL_DASH.match(doc.text, max(person.end, p.span.end))
+        unit = _dash_unit(doc, p, dash.end(), mentions) if dash is not None else None
+        paren = paren or dash
         end = p.span.end
         for words, stop in ((before, p.span.end), ([paren.group("label")] if paren else [], paren.end() if paren else 0)):
             found = (lemma(words[0]) or lemma(words[0].split()[-1])) if words else None
             if found is None and words is not before and line:
                 found, stop = lemma(line.group("label").split()[-1]), line.end()
-            stated_body = stated if words is before else None
+            stated_body = stated if words is before else unit
             if found is None or found[2] or (found[0] in offices and body is None and stated_body is None and not named):
                 continue
-            end = max(end, stop)
+            end = max(end, stop, unit.end if unit is not None and words is not before else 0)
             org = stated_body or (body if found[0] in offices else _entry_municipality(p, found[0], mentions, offices))
+            title = _suspended_title(doc.text, before_at, found[0]) if words is before and before_at >= 0 else found[0]
             sentence = squash(doc.text[p.span.start : end])
-            out.append(RoleFact(person, found[0], org, p.span.start, end, sentence, "", PARTICIPANTS))
+            out.append(RoleFact(person, title, org, p.span.start, end, sentence, "", PARTICIPANTS))
     return out
+
+
+def _suspended_title(text: str, at: int, title: str) -> str:
+    """A title written as a suspended compound ("Plan- og udviklingschef") is one title, as written: its first
+    part shares the head of the word at ``at``, whose own title alone would name another post."""
+    coord = COORDINATED_TITLE_PART.search(text, max(0, at - 40), at)
+    return f"{coord.group(1).lower()}- og {title}" if coord else title
+
+
+def _dash_unit(doc, p, after: int, mentions: list[Mention]) -> Mention | None:
+    """The unit an entry "Eva Lund - Teamleder Vej og Park" writes after its title ("formand for Teknisk Udvalg"
+    too): the entry's organisation as structure read it, mentioned on its line after the title."""
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind == "organisation"
+            and m.method == PARTICIPANTS
+            and m.name == p.organisation
+            and after <= m.start < _entry_end(doc, p)
+        ),
+        None,
+    )
 
 
 def _entry_municipality(p, title: str, mentions: list[Mention], offices: frozenset[str]) -> Mention | None:

@@ -67,7 +67,7 @@ _DEF_ACR_FIRST = re.compile(
     rf"(?P<acr>{_FIRST_CAP}{_AFTER_NON_WORD}[{_UP}0-9+\-]{{1,9}})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)"
 )
 _GENITIVE = ("’s", "'s")
-_COORD_ROLE = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
+COORDINATED_TITLE_PART = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
 _BRACKET_ROLE = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<role>[a-zæøå]+)\)")
 _POSSESSOR = re.compile(r"\b(?:dennes|dens|hans|hendes|deres)\s+$", re.IGNORECASE)
 
@@ -1310,7 +1310,7 @@ class RoleStatements:
                 words = {w.lower().rstrip(".") for w in mod.group().split()}
                 if words & {"adm", "administrerende"}:
                     base = "administrerende direktør"
-            coord = _COORD_ROLE.search(text, max(0, idx - 40), idx)
+            coord = COORDINATED_TITLE_PART.search(text, max(0, idx - 40), idx)
             if coord is not None and not mod:  # "Børne- og Familiechef X": the coordinated first part belongs to it
                 base, mstart = f"{coord.group(1).lower()}- og {base}", coord.start()
             if _POSSESSOR.search(text, max(0, mstart - 12), mstart):
