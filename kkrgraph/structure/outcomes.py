@@ -54,10 +54,23 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
 def decision_of(sections: Sequence[Section], title: str, template: Template) -> Decision | None:
     """The item's decision: its last decision section ("Beslutning", or its own number's record line)."""
     decision = None
+    recommendation = ""
     for section in sections:
-        if section.heading.lower() in template.decision_headings:
-            decision = Decision(section.text, classify_outcome(section.text, title, template), section.span)
+        heading = section.heading.lower()
+        if heading in template.recommendation_headings:
+            recommendation = section.text
+        elif heading in template.decision_headings:
+            outcome = _as_recommended(section.text, recommendation, template) or classify_outcome(section.text, title, template)
+            decision = Decision(section.text, outcome, section.span)
     return decision
+
+
+def _as_recommended(decision: str, recommendation: str, template: Template) -> str:
+    """The outcome a recommendation states where the decision only accepts it ("Indstillingen tiltrådt." after
+    "at orienteringen tages til efterretning": noted); "" where it does not, or the recommendation states none."""
+    if not template.recommendation_accepted.match(decision):
+        return ""
+    return next((kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(recommendation)), "")
 
 
 def records_decisions(t: Template, items: Sequence[AgendaItem]) -> bool:

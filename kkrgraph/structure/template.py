@@ -75,6 +75,8 @@ class Template:
     contents_heading: re.Pattern[str] = _NEVER  # a line heading a list of the meeting's items ("Indholdsfortegnelse:")
     document_case_line: re.Pattern[str] = _NEVER  # "012497 - 2017/12299" under an item's heading: the case is the second
     title_wrap_words: frozenset[str] = frozenset()  # words no item title ends in: a title ending in one was wrapped
+    recommendation_accepted: re.Pattern[str] = _NEVER  # "Indstillingen tiltrådt.": the decision did as recommended
+    recommendation_headings: frozenset[str] = frozenset()  # "indstilling": the sections holding a recommendation
     entry_statuses: dict[str, str] = field(default_factory=dict)  # "deltog" → present in "• Eva Lund: Deltog"
 
     def strip_leftovers(self, text: str) -> str:
@@ -185,6 +187,11 @@ def load_template() -> Template:
         rf"(?P<date>{written_date}|(?:den|d\.)\s+\d{{1,2}}[-/.]\d{{1,2}}[-/. ]\d{{2,4}})",
         flags,
     )
+    record_labels = _alternatives(raw.get("record_field_labels", []))
+    decision_words = "|".join(map(re.escape, raw["decision_headings"]))
+    fields_of_record = _alternatives([h for h in raw["section_headings"] if h not in raw["decision_headings"]])
+    pages = raw.get("page_number", "(?!)")
+    lost_date = r"(?:\s+den)?"  # "Beslutning den :": the heading's date lost in extraction
     line_markers = tuple(
         re.compile(pattern)
         for pattern in (
@@ -197,17 +204,24 @@ def load_template() -> Template:
             rf"(?P<gap>\s+)(?=(?:{heads}):?\s+[A-ZÆØÅ])",
             rf"(?:^|(?<=\s))(?:{heads}):?(?P<gap>\s+)(?=[A-ZÆØÅ])",
             rf"(?P<gap>\s+)(?=(?:{fields}):)",
+            # an item's record flattened into a line ("1. Godkendelse Sagsnr.: Resumé: ... Beslutning den : Godkendt."):
+            # its fields' labels stand on lines of their own; "Beslutning:" does only where its date was lost, since a
+            # decision run on after its label is read where it stands ("1. Valg af dirigent ... Beslutning: X blev valgt.")
+            rf"(?<=\S)(?P<gap>\s+)(?=(?:{fields_of_record}|{record_labels})\s*:|(?:{decision_words})\s+den\s*:)",
+            rf"(?<!\S)(?:(?:{fields_of_record})|(?:{decision_words})\s+den)\s*:(?P<gap>\s+)(?=\S)",
+            # an item's number after the page's furniture ("Lejre Kommune Side 1 1. Godkendelse af dagsorden")
+            rf"\b(?:{pages})(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ])",
             r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
         )
     )
     labels = _alternatives(raw.get("item_number_labels", ["Pkt"]))
     access = rf"\s+\((?i:{_alternatives(raw.get('item_access_markers', []))})\)"  # "4 (Åben) Title"
-    decision_words = "|".join(map(re.escape, raw["decision_headings"]))
     return Template(
         raw=raw,
-        # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided
+        # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided; in
+        # "Beslutning den :" the date was lost
         section_heading=re.compile(
-            rf"^\s*(?P<heading>{sections})(?:\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:den|d\.)\s+\d[\d./-]*(?:\s+\w+\s+\d{{4}})?)?\s*:?\s*$",
+            rf"^\s*(?P<heading>{sections})(?:\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:den|d\.)\s+\d[\d./-]*(?:\s+\w+\s+\d{{4}})?|{lost_date})\s*:?\s*$",
             flags,
         ),
         decision_headings=frozenset(h.lower() for h in raw["decision_headings"]),
@@ -276,5 +290,7 @@ def load_template() -> Template:
         contents_heading=re.compile(rf"^(?:{_alternatives(raw.get('contents_headings', []))})\s*:?$", flags),
         document_case_line=re.compile(raw.get("document_case_line", "(?!)"), flags),
         title_wrap_words=frozenset(w.lower() for w in raw.get("title_wrap_words", ())),
+        recommendation_accepted=re.compile(raw.get("recommendation_accepted", "(?!)"), flags),
+        recommendation_headings=frozenset(h.lower() for h in raw.get("recommendation_headings", ())),
         entry_statuses={word: status for status, words in raw.get("entry_statuses", {}).items() for word in words},
     )

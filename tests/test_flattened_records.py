@@ -1,0 +1,88 @@
+"""Items whose record lost its line breaks, and decisions that only accept the recommendation.
+
+Each text is invented. Minutes printed from a case system and extracted with one line per page run an item's
+fields together ("1. Title Sagsnr.: Resumé: Indstilling: Beslutning den : Godkendt."), empty fields and all,
+after the page's header ("Fjordby Kommune Side 1"); the second reading breaks the line before each field's
+label. A decision "Indstillingen tiltrådt." does what the recommendation proposed, so it takes that outcome.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from kkrgraph.normalise import normalise
+from kkrgraph.structure.model import Section, TextSpan
+from kkrgraph.structure.outcomes import decision_of
+from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
+from kkrgraph.structure.template import load_template
+
+
+@functools.cache
+def _setup():
+    from kkrgraph.normalise.ocr import lexicon_from_resources
+    from kkrgraph.resources import load_resources
+
+    resources = load_resources()
+    return resources, lexicon_from_resources(resources), load_template()
+
+
+def _items(raw: str) -> list[tuple[str, str, str, str]]:
+    """The items as the pipeline reads them: strictly first, then with the lines broken before the markers."""
+    resources, lexicon, template = _setup()
+    for second in (False, True):
+        clean = normalise(raw, line_markers=template.line_markers, force_line_restore=second, lexicon=lexicon)
+        try:
+            parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources, lenient=second)
+        except NotAMeetingDocument:
+            continue
+        return [(i.number, i.title, i.case_number, i.outcome) for i in parsed.items]
+    return []
+
+
+PAGES = """\
+Referat Havnerådet torsdag den 5. marts 2020 Kl. 9:00 på Rådhuset
+
+1 Referat torsdag den 5. marts 2020 Kl. 9:00 på Rådhuset
+
+2 Fjordby Kommune Side 1 1. Godkendelse af dagsorden Sagsnr.: Resumé: Indstilling: Beslutning den : Dagsorden \
+godkendt. Sagsfremstilling: Økonomi: Beslutningskompetence:
+
+3 Fjordby Kommune Side 2 2. Status for havnebadet Sagsnr.: 19/2231 Resumé: Havnebadet åbnede i juni og har haft \
+mange besøgende hele sommeren. Administrationen vil give en status. Indstilling: Direktionen indstiller: 1. at \
+orienteringen tages til efterretning. Beslutning den : Indstillingen tiltrådt. Formanden takkede for \
+orienteringen og for et godt samarbejde med havnens brugere.
+"""
+
+
+def test_an_items_fields_run_together_after_the_page_header_are_read_as_its_record():
+    assert _items(PAGES) == [
+        ("1", "Godkendelse af dagsorden", "", "approved"),  # an empty "Sagsnr.:" gives no case number
+        ("2", "Status for havnebadet", "19/2231", "noted"),  # the recommendation accepted was to take note
+    ]
+
+
+def _section(heading: str, text: str) -> Section:
+    return Section(heading, text, TextSpan(0, len(text)))
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "decision", "outcome"),
+    [
+        ("Direktionen indstiller, at orienteringen tages til efterretning.", "Indstillingen tiltrådt.", "noted"),
+        ("Direktionen indstiller, at orienteringen tages til efterretning.", "Indstillingen blev godkendt", "noted"),
+        ("Direktionen indstiller, at planen godkendes.", "Indstillingen tiltrådt.", "approved"),
+        # more than an acceptance: the decision's own words count
+        ("Direktionen indstiller, at orienteringen tages til efterretning.", "Udvalget godkendte planen.", "approved"),
+        (
+            "Direktionen indstiller, at orienteringen tages til efterretning.",
+            "Indstillingen godkendt med den ændring, at planen udvides.",
+            "approved",
+        ),
+    ],
+)
+def test_a_decision_that_only_accepts_the_recommendation_takes_its_outcome(recommendation, decision, outcome):
+    sections = [_section("Indstilling", recommendation), _section("Beslutning", decision)]
+    found = decision_of(sections, "Status for havnebadet", load_template())
+    assert found is not None and found.outcome == outcome
