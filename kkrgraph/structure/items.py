@@ -56,6 +56,8 @@ _GLUED_REACH = 6  # non-blank lines above item 2's heading in which item 1's glu
 _GROUP_HEADING = re.compile(r"\s+[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:(?:\s.*)?$")
 _GROUP_LINE = 60  # a line between the entries of a contents list shorter than this may be a group's heading
 _PAGE_NUMBER = re.compile(r"\s+(\d{1,3})$")  # a contents line's page number after its title
+# the heading of a group of items inside a contents line ("Sager til beslutning:"): a capital, lower-case words, a colon
+_GROUP_LABEL = re.compile(r"(?<!\S)[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:(?!\S)")
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
 # an item number of the year's count in a contents list: "04/14 Title", a capital following
 _ISSUE_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})/(?P<year>\d{2})[ \t]+(?=[A-ZÆØÅ])")
@@ -298,6 +300,7 @@ class ItemReader(LineReader):
                 return []  # run-in paragraphs and numbered lists alone make no meeting of a text that never says so
             found = self._run_in_items(front_end)
         listed = self._listed_items(front_end, found) + self._issue_items(front_end, found)
+        listed += self._unnumbered_contents(found + listed)
         return sorted(found + listed, key=lambda item: item.span.start)
 
     def _bare_items(self, bare: list[tuple[_Heading, int]], found: list[AgendaItem]) -> list[AgendaItem]:
@@ -573,7 +576,8 @@ class ItemReader(LineReader):
                         runs.append([])
                     continue
                 goes_on = number == run[-1][1] + 1 if run else False
-                if run and not (goes_on or (not paused and len(run) >= 2 and number == run[-1][1] + 2)):  # one lost
+                one_lost = not paused and len(run) >= 2 and number == run[-1][1] + 2
+                if run and not (goes_on or one_lost or self._fills_gap(number, run, paused)):
                     runs.append([])
                 paused = False
                 runs[-1].extend((i, n, _without_group_heading(title, line.text)) for n, title in parts if title)
@@ -602,6 +606,12 @@ class ItemReader(LineReader):
                     following = run[k + 1][1:] if k + 1 < len(run) else None
                     listed.append(self._listed_item(heading, after, following))
         return listed
+
+    @staticmethod
+    def _fills_gap(number: int, run: list[tuple[int, int, str]], paused: bool) -> bool:
+        """Whether an entry after a group's heading fills a gap in the numbers of the list before it: the closed
+        items listed apart after the open ones ("217", "218", "220" / "Lukkede" / "219 Salg af ejendom")."""
+        return paused and run[0][1] < number < run[-1][1] and all(n != number for _i, n, _t in run)
 
     def _dotless_entries(self, front_end: int) -> set[int]:
         """Lines of a contents list whose numbers have no dot ("217 Forslag til lokalplan ..."), read only right
@@ -641,6 +651,57 @@ class ItemReader(LineReader):
         if last in self.t.title_wrap_words and len(line) < _GROUP_LINE * 2 and not self.t.section_heading.match(line):
             return f"{title} {line}"
         return None
+
+    def _unnumbered_contents(self, items: list[AgendaItem]) -> list[AgendaItem]:
+        """Items of a contents list run together on a line after its heading without numbers ("DAGSORDEN: Sager til
+        beslutning: Budget 2017 Takster for kørsel Sager til orientering: Eventuelt"), read where the list's first
+        title recurs after it as a numbered heading ("1. Budget 2017"): the recurrence vouches for the list and
+        gives its first number, the other titles following by their place. A list with numbers, or a table of
+        contents with page numbers, is read by the other readers; an item already read keeps its reading."""
+        numbers = {item.number for item in items}
+        for i, line in enumerate(self.lines):
+            heading = None if i in self.toc else self.t.contents_run_in.search(line.text)
+            if heading is None or _NEXT_NUMBER.search(line.text, heading.end()):
+                continue
+            titles = self._sentence_case_titles(line.start + heading.end(), line.end)
+            if len(titles) < 3:
+                continue
+            first_title = re.escape(titles[0].of(self.text))
+            recurs = re.compile(rf"(?<!\S)(?P<number>\d{{1,3}})\.[ \t]+{first_title}(?!\w)").search(self.text, line.end)
+            if recurs is None:
+                continue
+            first = int(recurs.group("number"))
+            found = []
+            for k, span in enumerate(titles):
+                if str(first + k) not in numbers:
+                    item = self._plain_item(_Heading(i, i, first + k, span.of(self.text), span), [], span.end)
+                    found.append(replace(item, span=span))
+            return found
+        return []
+
+    def _sentence_case_titles(self, start: int, end: int) -> list[TextSpan]:
+        """The titles of a contents list run together without numbers between two offsets, told apart by their
+        capitals: titles are written in sentence case, so a capital begins the next title, unless it follows a
+        preposition or conjunction (``title_wrap_words``) and begins a name inside the title ("Klassifikation af
+        stoppesteder på Fyn"). Groups' headings ("Sager til orientering:") and the page's number at the end ("Side 2
+        af 23") are no titles."""
+        tail = list(self.t.page_number.finditer(self.text, start, end))
+        if tail and not self.text[tail[-1].end() : end].strip():
+            end = tail[-1].start()
+        titles: list[TextSpan] = []
+        segment_start = start
+        for label in [*_GROUP_LABEL.finditer(self.text, start, end), None]:
+            segment_end = label.start() if label else end
+            previous = None
+            for word in re.finditer(r"\S+", self.text[segment_start:segment_end]):
+                text, at = word.group(), segment_start + word.start()
+                if previous is None or (text[0].isupper() and previous.lower() not in self.t.title_wrap_words):
+                    titles.append(TextSpan(at, at + len(text)))
+                else:
+                    titles[-1] = TextSpan(titles[-1].start, at + len(text))
+                previous = text
+            segment_start = label.end() if label else end
+        return titles
 
     def _issue_items(self, front_end: int, items: list[AgendaItem]) -> list[AgendaItem]:
         """Items numbered by the year's count ("04/14 Godkendelse af dagsorden"), read from a contents list on one

@@ -73,6 +73,8 @@ class Template:
     # a decision heading naming the body and the date without "den" ("Beslutning i Byrådet 27. november 2018:")
     dated_decision_heading: re.Pattern[str] = _NEVER
     contents_heading: re.Pattern[str] = _NEVER  # a line heading a list of the meeting's items ("Indholdsfortegnelse:")
+    contents_run_in: re.Pattern[str] = _NEVER  # "DAGSORDEN:" inside a line, a list of the items run on after it
+    page_number: re.Pattern[str] = _NEVER  # a page's number in its header or footer ("Side 2 af 23")
     document_case_line: re.Pattern[str] = _NEVER  # "012497 - 2017/12299" under an item's heading: the case is the second
     title_wrap_words: frozenset[str] = frozenset()  # words no item title ends in: a title ending in one was wrapped
     recommendation_accepted: re.Pattern[str] = _NEVER  # "Indstillingen tiltrådt.": the decision did as recommended
@@ -288,6 +290,8 @@ def load_template() -> Template:
             flags,
         ),
         contents_heading=re.compile(rf"^(?:{_alternatives(raw.get('contents_headings', []))})\s*:?$", flags),
+        contents_run_in=re.compile(rf"(?<!\S)(?:{_alternatives(raw.get('contents_headings', []))})\s*:\s+", flags),
+        page_number=re.compile(pages),
         document_case_line=re.compile(raw.get("document_case_line", "(?!)"), flags),
         title_wrap_words=frozenset(w.lower() for w in raw.get("title_wrap_words", ())),
         recommendation_accepted=re.compile(raw.get("recommendation_accepted", "(?!)"), flags),
