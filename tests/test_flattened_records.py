@@ -80,9 +80,35 @@ def _section(heading: str, text: str) -> Section:
             "Indstillingen godkendt med den ændring, at planen udvides.",
             "approved",
         ),
+        # an acceptance and more that states an outcome of its own
+        (
+            "Direktionen indstiller, at orienteringen tages til efterretning.",
+            "Indstillingen godkendt. Punkt 3 udsættes.",
+            "approved",
+        ),
+        # an acceptance and more that states none, or the recommendation's: the recommendation's
+        ("Direktionen indstiller, at orienteringen tages til efterretning.", "Indstillingen tiltrådt. Et godt møde.", "noted"),
+        # the recommendation read as a decision is: a postponement decides nothing
+        ("Direktionen indstiller, at sagen udsættes til næste møde.", "Indstillingen tiltrådt.", "other"),
+        # a recommendation with no cue: the decision's own words
+        ("Direktionen indstiller, at der tages stilling til planen.", "Indstillingen tiltrådt.", "approved"),
     ],
 )
 def test_a_decision_that_only_accepts_the_recommendation_takes_its_outcome(recommendation, decision, outcome):
     sections = [_section("Indstilling", recommendation), _section("Beslutning", decision)]
     found = decision_of(sections, "Status for havnebadet", load_template())
     assert found is not None and found.outcome == outcome
+
+
+def test_an_appointment_recommended_and_accepted_is_an_appointment():
+    recommendation = "Direktionen indstiller, at forslaget godkendes."
+    sections = [_section("Indstilling", recommendation), _section("Beslutning", "Indstillingen tiltrådt.")]
+    found = decision_of(sections, "Udpegning af medlemmer til Havnerådet", load_template())
+    assert found is not None and found.outcome == "appointed"
+
+
+def test_only_a_decision_heading_stands_with_a_lost_date():
+    heading = load_template().section_heading
+    assert heading.match("Beslutning den :").group("heading") == "Beslutning"
+    assert heading.match("Baggrund").group("heading") == "Baggrund"
+    assert heading.match("Baggrund den") is None

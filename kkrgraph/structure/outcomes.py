@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kkrgraph.structure.model import AgendaItem, Decision, Section
@@ -33,6 +34,23 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
     """
     template = template or load_template()
     decision = template.outcome_not_decided.sub("", decision)  # a report of someone's decision, one still to come
+    if cued := _cued_outcome(decision, title, template):
+        return cued
+    if not decision.strip():
+        return ""
+    if template.outcome_nothing.match(decision.strip().split("\n", 1)[0].strip()):
+        return "approved" if template.approval_title.search(title) else "noted"
+    return "noted" if template.informational_title.search(title.strip()) else "other"
+
+
+def stated_outcome(text: str, title: str, template: Template) -> str:
+    """The outcome ``text`` states by its cues, as :func:`classify_outcome` reads it (a postponement is "other"), or
+    "" where it states none: what a recommendation proposes, or what a decision says besides an acceptance."""
+    return _cued_outcome(template.outcome_not_decided.sub("", text), title, template)
+
+
+def _cued_outcome(decision: str, title: str, template: Template) -> str:
+    """:func:`classify_outcome` of a decision without the reports of others' decisions, where a cue decides it."""
     if template.outcome_cancelled_item.search(decision):
         return "other"
     found = [kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(decision)]
@@ -42,13 +60,7 @@ def classify_outcome(decision: str, title: str = "", template: Template | None =
         return "appointed"
     if found == ["discussed"] and template.outcome_agreed.search(decision):
         return "other"
-    if found:
-        return found[0]
-    if not decision.strip():
-        return ""
-    if template.outcome_nothing.match(decision.strip().split("\n", 1)[0].strip()):
-        return "approved" if template.approval_title.search(title) else "noted"
-    return "noted" if template.informational_title.search(title.strip()) else "other"
+    return found[0] if found else ""
 
 
 def decision_of(sections: Sequence[Section], title: str, template: Template) -> Decision | None:
@@ -60,17 +72,27 @@ def decision_of(sections: Sequence[Section], title: str, template: Template) -> 
         if heading in template.recommendation_headings:
             recommendation = section.text
         elif heading in template.decision_headings:
-            outcome = _as_recommended(section.text, recommendation, template) or classify_outcome(section.text, title, template)
+            accepted = _as_recommended(section.text, recommendation, title, template)
+            outcome = accepted or classify_outcome(section.text, title, template)
             decision = Decision(section.text, outcome, section.span)
     return decision
 
 
-def _as_recommended(decision: str, recommendation: str, template: Template) -> str:
-    """The outcome a recommendation states where the decision only accepts it ("Indstillingen tiltrådt." after
-    "at orienteringen tages til efterretning": noted); "" where it does not, or the recommendation states none."""
-    if not template.recommendation_accepted.match(decision):
+def _as_recommended(decision: str, recommendation: str, title: str, template: Template) -> str:
+    """The outcome a recommendation states where the decision accepts it ("Indstillingen tiltrådt." after "at
+    orienteringen tages til efterretning": noted, "at sagen udsættes": other), read as :func:`classify_outcome`
+    reads a decision; "" where the decision does more, or the recommendation states no outcome. The decision does
+    no more where the acceptance is all of it, punctuation aside, or where what follows states no outcome or the
+    recommendation's own ("Indstillingen tiltrådt. Direktøren orienterede om ..." after a recommendation to
+    take note); else its own words decide ("Indstillingen godkendt. Punkt 3 udsættes.")."""
+    accepted = template.recommendation_accepted.match(decision)
+    if accepted is None:
         return ""
-    return next((kind for kind in template.raw["outcome_strength"] if template.outcome_cues[kind].search(recommendation)), "")
+    proposed = stated_outcome(recommendation, title, template)
+    rest = decision[accepted.end() :]
+    if re.search(r"[^\W_]", rest) and stated_outcome(rest, title, template) not in ("", proposed):
+        return ""
+    return proposed
 
 
 def records_decisions(t: Template, items: Sequence[AgendaItem]) -> bool:

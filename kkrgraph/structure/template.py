@@ -70,12 +70,12 @@ class Template:
     weekday_date: re.Pattern[str] = _NEVER  # a date after its weekday ("Fredag 27. januar 2017", "mandag den 3/4 2019")
     list_heading_word: re.Pattern[str] = _NEVER  # a participant heading standing among other words, capitalised
     closing_item: re.Pattern[str] = _NEVER  # the last item's title ("Eventuelt") at the end of a contents line
-    # a decision heading naming the body and the date without "den" ("Beslutning i Byrådet 27. november 2018:")
+    # a decision heading naming the body and the date without "den" ("Beslutning i Byrådet 24. november 2021:")
     dated_decision_heading: re.Pattern[str] = _NEVER
     contents_heading: re.Pattern[str] = _NEVER  # a line heading a list of the meeting's items ("Indholdsfortegnelse:")
     contents_run_in: re.Pattern[str] = _NEVER  # "DAGSORDEN:" inside a line, a list of the items run on after it
-    page_number: re.Pattern[str] = _NEVER  # a page's number in its header or footer ("Side 2 af 23")
-    document_case_line: re.Pattern[str] = _NEVER  # "012497 - 2017/12299" under an item's heading: the case is the second
+    page_number: re.Pattern[str] = _NEVER  # a page's number in its header or footer ("Side 2 af 12")
+    document_case_line: re.Pattern[str] = _NEVER  # "004512 - 2021/08811" under an item's heading: the case is the second
     title_wrap_words: frozenset[str] = frozenset()  # words no item title ends in: a title ending in one was wrapped
     recommendation_accepted: re.Pattern[str] = _NEVER  # "Indstillingen tiltrådt.": the decision did as recommended
     recommendation_headings: frozenset[str] = frozenset()  # "indstilling": the sections holding a recommendation
@@ -192,8 +192,8 @@ def load_template() -> Template:
     record_labels = _alternatives(raw.get("record_field_labels", []))
     decision_words = "|".join(map(re.escape, raw["decision_headings"]))
     fields_of_record = _alternatives([h for h in raw["section_headings"] if h not in raw["decision_headings"]])
+    decisions = _alternatives(raw["decision_headings"])
     pages = raw.get("page_number", "(?!)")
-    lost_date = r"(?:\s+den)?"  # "Beslutning den :": the heading's date lost in extraction
     line_markers = tuple(
         re.compile(pattern)
         for pattern in (
@@ -211,8 +211,8 @@ def load_template() -> Template:
             # decision run on after its label is read where it stands ("1. Valg af dirigent ... Beslutning: X blev valgt.")
             rf"(?<=\S)(?P<gap>\s+)(?=(?:{fields_of_record}|{record_labels})\s*:|(?:{decision_words})\s+den\s*:)",
             rf"(?<!\S)(?:(?:{fields_of_record})|(?:{decision_words})\s+den)\s*:(?P<gap>\s+)(?=\S)",
-            # an item's number after the page's furniture ("Lejre Kommune Side 1 1. Godkendelse af dagsorden")
-            rf"\b(?:{pages})(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ])",
+            # an item's number after the page's furniture ("Fjordby Kommune Side 1 1. Godkendelse af dagsorden")
+            rf"(?:{pages})(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ])",
             r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
         )
     )
@@ -220,10 +220,11 @@ def load_template() -> Template:
     access = rf"\s+\((?i:{_alternatives(raw.get('item_access_markers', []))})\)"  # "4 (Åben) Title"
     return Template(
         raw=raw,
-        # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided; in
-        # "Beslutning den :" the date was lost
+        # "Beslutning i Økonomiudvalget den 04-06-2020": the heading names the body and the date that decided; in a
+        # decision heading "Beslutning den :" the date was lost ("Baggrund den" heads nothing)
         section_heading=re.compile(
-            rf"^\s*(?P<heading>{sections})(?:\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:den|d\.)\s+\d[\d./-]*(?:\s+\w+\s+\d{{4}})?|{lost_date})\s*:?\s*$",
+            rf"^\s*(?P<heading>(?P<decided>{decisions})|{fields_of_record})"
+            rf"(?:\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:den|d\.)\s+\d[\d./-]*(?:\s+\w+\s+\d{{4}})?|(?(decided)(?:\s+den)?))\s*:?\s*$",
             flags,
         ),
         decision_headings=frozenset(h.lower() for h in raw["decision_headings"]),
