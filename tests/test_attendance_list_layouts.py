@@ -130,3 +130,18 @@ def test_a_title_the_role_vocabulary_lacks_before_a_first_name_keeps_the_list_go
 def test_an_absence_for_some_items_in_a_run_together_list_leaves_the_member_present():
     found = run_together_entries("Lars Ravn ved sag nr. 4 Mette Brink under punkt 2-3 Ole Dam Vejby 2", load_resources())
     assert [(e.name, e.status) for e in found] == [("Lars Ravn", "present"), ("Mette Brink", "present"), ("Ole Dam Vejby", "")]
+
+
+def test_words_after_a_place_that_start_no_person_stay_with_the_place():
+    # the place's unit, or a title with no name after it, is no next entry
+    assert entries("Eva Lund, Odense Sundhedsforvaltning") == [("Eva Lund", "", "Odense Sundhedsforvaltning", "")]
+    assert entries("Ole Berg, Vejle Formand") == [("Ole Berg", "Vejle Kommune", "", "")]
+    # a title and a name after the place are the next entry
+    assert entries("Ole Berg, Vejle Formand Eva Lund, Faxe") == [
+        ("Ole Berg", "Vejle Kommune", "", ""),
+        ("Eva Lund", "Faxe Kommune", "", ""),
+    ]
+
+
+def test_a_first_name_that_is_also_a_surname_ends_no_titled_entry():
+    assert entries("Direktør Ole Berg Hagen Kontorchef Eva Lund") == [("Ole Berg Hagen", "", "", ""), ("Eva Lund", "", "", "")]

@@ -55,7 +55,9 @@ _NOTE = re.compile(r"\s*\((?!\s*[^()\s]{1,2}\s*\))[^()]*\)")
 _REASON = re.compile(r"\s+(?:pga\.?|p\.g\.a\.|grundet|på grund af)\s.*$", re.IGNORECASE)
 # a table of members flattened into lines holds at most this many names a line
 _MOST_COLUMNS = 3
-# an unknown first word longer than this is no first name but a compound noun
+# an unknown first word longer than this is no first name but a compound noun: no part of the 2,296 first names
+# of data/first_names.txt (2,314 parts of double names) is longer than 11 letters (3 have 11: "Christoffer"), so
+# none of them is longer than 12, which leaves a margin for a rarer name the list lacks
 _LONGEST_FIRST_NAME = 12
 # a list of at least this many entries vouches for a capitalised name whose first word is not a known first name,
 # while at most a third of its entries are such names
@@ -63,8 +65,10 @@ _VOUCHING_LIST = 4
 _SUBSTITUTE = re.compile(r"^supp(?:\.|leant)\s+(?P<name>.+?)(?:\s+deltog)?\.?$")
 # "Eva Lund (A), Suppleant for Ole Berg (A)": the entry before came in place of the member named here
 _SUBSTITUTE_FOR = re.compile(r"^(?:suppleant|stedfortræder)\s+for\s+(?P<member>.+?)\.?$", re.IGNORECASE)
-# the items an entry's note is about ("Ole Berg (A), sag 129-138", "pkt. 3 og 4"): the heading's status holds
-_ITEM_NOTE = re.compile(r"^(?:sag|sager|pkt|punkt|punkterne)\.?\s*\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?$", re.IGNORECASE)
+# items by their numbers ("sag 129-138", "pkt. 3 og 4", "sag nr. 6")
+_ITEM_NUMBERS = r"(?:sag|sager|sagerne|pkt|punkt|punkterne)\.?\s*(?:nr\.?\s*)?\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?"
+# the items an entry's note is about ("Ole Berg (A), sag 129-138"): the heading's status holds
+_ITEM_NOTE = re.compile(rf"^{_ITEM_NUMBERS}$", re.IGNORECASE)
 # a lower-case word after the last name of a list line: page furniture glued on ("… Vibeke Dahl åben")
 _TRAILING_WORD = re.compile(r"^(?P<name>.*\S)\s+[a-zæøå]+$")
 # "Ole Berg - Grundejerforeningen": a name, a dash between spaces, the person's affiliation (no comma, no note)
@@ -113,7 +117,7 @@ def _plausible_name(text: str, resources) -> bool:
     if first in resources.first_names:
         return True
     if any(len(part) > _LONGEST_FIRST_NAME for part in first.split("-")):
-        return False  # a long compound ("Landliggersammenslutningen") the word list lacks is a body's name
+        return False  # a long compound ("Fjordbyhavnelauget") the word list lacks is a body's name
     return bool(_PLAIN_NAME_TOKEN.match(first)) and not resources.is_word(first) and resources.municipality(first) is None
 
 
@@ -230,7 +234,8 @@ def _split_at_place(body: str, start: int, end: int, resources) -> list[tuple[in
     """The chunk ``body[start:end]`` of a list split after the place that opens it, where the entries are "Name,
     Place" with no separator after the place ("Ole Berg, Vejle Eva Lund, Faxe", "…, Vejle afbud Formand Eva Lund,
     Region Syddanmark …"): the place (up to three words the registries know), an absence mark, the next entry.
-    The chunk is kept whole unless a capitalised word follows the place."""
+    The chunk is kept whole unless the next entry starts as a person's (:func:`_opens_entry`): the words after a
+    place may be its unit ("Eva Lund, Odense Sundhedsforvaltning") or a title that ends the line."""
     words = list(re.finditer(r"\S+", body[start:end]))
     for size in range(min(3, len(words)), 0, -1):
         if _known_place(" ".join(w.group() for w in words[:size]), resources) is None:
@@ -240,7 +245,7 @@ def _split_at_place(body: str, start: int, end: int, resources) -> list[tuple[in
             break
         marked = len(rest) > 1 and _ABSENT_MARK.match(rest[0].group()) is not None
         following = rest[1 if marked else 0]
-        if not following.group()[0].isupper():
+        if not _opens_entry([w.group() for w in rest[1 if marked else 0 :]], resources):
             break
         pieces = [(start, start + words[size - 1].end())]
         if marked:
@@ -249,9 +254,33 @@ def _split_at_place(body: str, start: int, end: int, resources) -> list[tuple[in
     return [(start, end)]
 
 
+def _place_then_more(chunk: str, resources) -> tuple[str, str] | None:
+    """(municipality, organisation) of an entry's place followed by words that start no entry (kept whole by
+    :func:`_split_at_place`): the place's unit makes the whole an organisation ("Odense Sundhedsforvaltning"), a
+    title after it is the person's ("Vejle Formand": Vejle Kommune); None where no known place opens ``chunk``."""
+    if resources is None:
+        return None
+    words = chunk.split()
+    for size in range(min(3, len(words) - 1), 0, -1):
+        place = _known_place(" ".join(words[:size]), resources)
+        if place is not None:
+            rest = words[size:]
+            return place if _title_length(rest, 0, resources) == len(rest) else ("", chunk)
+    return None
+
+
+def _opens_entry(words: list[str], resources) -> bool:
+    """Whether ``words`` start a person's list entry: a name, after the capitalised title that may open it
+    ("Næstformand Eva Bro"), whose first word is a known first name or whose next two or three words read as one."""
+    names = words[_title_length(words, 0, resources) :] if words else []
+    if not names:
+        return False
+    return names[0] in resources.first_names or any(_plausible_name(" ".join(names[:n]), resources) for n in (2, 3))
+
+
 def _starts_next_name(previous: str, word: str, following: str, resources) -> bool:
     """Whether ``word`` starts the next of two names written with no separator between them: a known first name
-    after a word that is none ("… Trojel Bo Jul Nielsen"). A first name that is also a surname ("Lone", "Hagen")
+    after a word that is none ("… Ravn Holm Ida Marie Skov"). A first name that is also a surname ("Lone", "Hagen")
     starts a name only when another first name follows it ("… Petersen Lone Birgit Møller")."""
     if word not in resources.first_names or previous in resources.first_names:
         return False
@@ -260,7 +289,7 @@ def _starts_next_name(previous: str, word: str, following: str, resources) -> bo
 
 def _names_side_by_side(chunk: str, resources) -> list[str] | None:
     """The names of a list line that holds two or three names with no separator, as a table of members in
-    columns flattened into lines ("Flemming Holm Trojel Bo Jul Nielsen"), or None. Each name has at least two
+    columns flattened into lines ("Karsten Ravn Holm Ida Marie Skov"), or None. Each name has at least two
     words and must read as a person's. A longer run of names is a list that lost its separators, which only the
     second reading takes (:func:`run_together_entries`)."""
     if resources is None:
@@ -282,7 +311,7 @@ def _names_side_by_side(chunk: str, resources) -> list[str] | None:
 
 def _title_length(words: list[str], k: int, resources) -> int:
     """How many words of ``words`` from ``k`` on make a capitalised title: one ("Direktør"), two ("Adm.
-    direktør"), or three where a compound shares its last part ("Plan- og udviklingschef"); 0 if none."""
+    direktør"), or three where a compound shares its last part ("Kultur- og fritidschef"); 0 if none."""
     word = words[k]
     if not word[0].isupper():
         return 0
@@ -296,21 +325,21 @@ def _title_length(words: list[str], k: int, resources) -> int:
 
 def _titled_run(chunk: str, resources) -> list[str] | None:
     """Names of a list whose entries are only told apart by the title each starts with ("Direktør Ole berg
-    Kontorchef Eva Lund"), or None. A known first name after two name words starts the next entry too, a
-    capitalised common word ends the list; a surname in lower case is capitalised where it is no word ("Ole
-    berg" → "Ole Berg")."""
+    Kontorchef Eva Lund"), or None. A first name after two name words starts the next entry too (as
+    :func:`_starts_next_name` reads it), a capitalised common word ends the list; a surname in lower case is
+    capitalised where it is no word ("Ole berg" → "Ole Berg")."""
     words = chunk.split()
     if resources is None or not words or not words[0][0].isupper() or resources.role(words[0]) is None:
         return None  # each entry starts with a capitalised title, the first too
     names: list[list[str]] = []
-    title_goes_on = 0  # words of the title still to skip ("Adm. direktør", "Plan- og udviklingschef")
-    for k, word in enumerate(words):
+    title_goes_on = 0  # words of the title still to skip ("Adm. direktør", "Kultur- og fritidschef")
+    for k, (word, following) in enumerate(zip(words, [*words[1:], ""], strict=True)):
         if title_goes_on:
             title_goes_on -= 1
         elif title := _title_length(words, k, resources):
             names.append([])
             title_goes_on = title - 1
-        elif len(names[-1]) >= 2 and word in resources.first_names and names[-1][-1] not in resources.first_names:
+        elif len(names[-1]) >= 2 and _starts_next_name(names[-1][-1], word, following, resources):
             names.append([word])
         elif len(names[-1]) >= 2 and word[0].isupper() and word not in resources.surnames and resources.is_word(word):
             break  # a capitalised common word after a name is the text going on ("... Eva Lund Afbud sker til ...")
@@ -495,6 +524,8 @@ def parse_participant_line(line: str, resources=None, *, listed: bool = False) -
             continue
         municipality, organisation = _place(chunk, resources)
         known_place = bool(municipality) or (resources is not None and resources.organisation(chunk) is not None)
+        if listed and entries and not known_place and (placed := _place_then_more(chunk, resources)):
+            (municipality, organisation), known_place = placed, True
         affiliation = listed and len(chunk.split()) == 1 and len(chunk) <= 20 and not chunk.isdigit()
         if entries and (known_place or affiliation) and not (entries[-1]["municipality"] or entries[-1]["organisation"]):
             entries[-1].update(municipality=municipality, organisation=organisation, end=span["end"])
@@ -531,10 +562,8 @@ _RUN_TOKEN = re.compile(r"\([^()]*\)|,|[^\s,()]+")
 _DATE_LABEL = re.compile(r"^(?=[^:\n]*\d)[^:\n]{1,30}:\s+")
 
 
-# an item note after a name in a list of absences: away for those items only ("ved sag nr. 6", "under punkt 3-4")
-_PARTIAL_ABSENCE = re.compile(
-    r"(?:ved|under|i)\s+(?:sag|sagerne|punkt|punkterne|pkt\.?)\s*(?:nr\.?\s*)?\d+(?:\s*(?:[-–,]|og)\s*\d+)*\.?(?=\s|$)"
-)
+# an item note after a name in a list of absences: away for those items only ("ved sag nr. 4", "under punkt 3-4")
+_PARTIAL_ABSENCE = re.compile(rf"(?:ved|under|i)\s+{_ITEM_NUMBERS}(?=\s|$)")
 
 
 def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
@@ -544,7 +573,7 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
     after a surname starts the next name; a role title ("Direktør", "formand"), a comma or a note ends one; a
     party letter and a municipality ("Borgmester Vallensbæk Kommune") go to the name before; "(afbud)" marks
     it absent. The list ends at a label ("Øvrige:"), a sentence's end, a capitalised common word after a name
-    ("Dagsorden") or any other word. A note of items after a name ("Eva Lund ved sag nr. 6") says the person was
+    ("Dagsorden") or any other word. A note of items after a name ("Eva Lund ved sag nr. 4") says the person was
     away for those only: present.
     """
     label = _DATE_LABEL.match(line)
@@ -573,7 +602,7 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
         if token.start() < noted_until:
             continue
         partial = _PARTIAL_ABSENCE.match(line, token.start()) if current or entries else None
-        if partial:  # "Eva Lund ved sag nr. 6": away for that item only, so at the meeting
+        if partial:  # "Eva Lund ved sag nr. 4": away for that item only, so at the meeting
             if not close():
                 break
             entries[-1]["status"] = "present"
@@ -618,10 +647,11 @@ def run_together_entries(line: str, resources) -> list[ParticipantEntry]:
 
 # "Eva Lund: Deltog", "Ole Berg: Afbud (Stedfortræder Kim Dahl, fraværende ved sag 1-4)": a name, a colon, a status
 _STATED = re.compile(r"^(?P<name>[A-ZÆØÅÉÜÖÄ][^:()]{2,60}?)\s*:\s*(?P<status>[^():]+?)\s*(?:\((?P<note>[^()]*)\)?)?\s*\.?$")
+# a name in running text: a capitalised word (an initial "J." too), then capitalised words or particles
+_WORD = r"[A-ZÆØÅÉÜÖÄ][\w'’.\-]*"
+_NAME_WORDS = rf"{_WORD}(?: (?:{_WORD}|af|de|von|van))"  # followed by the count of words after the first
 # the substitute a note names ("Stedfortræder Kim Dahl", "suppleant: Eva Lund")
-_NAMED_SUBSTITUTE = re.compile(
-    r"(?i:stedfortræder|suppleant)\s*:?\s+(?P<name>[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|af|de|von|van)){1,4})"
-)
+_NAMED_SUBSTITUTE = re.compile(rf"(?i:stedfortræder|suppleant)\s*:?\s+(?P<name>{_NAME_WORDS}{{1,4}})")
 
 
 def stated_entries(line: str, statuses: dict[str, str], resources) -> list[ParticipantEntry]:
@@ -648,10 +678,7 @@ def stated_entries(line: str, statuses: dict[str, str], resources) -> list[Parti
 
 
 # "Name (Vejle Kommune)": capitalised words (an initial "J." among them) before a parenthesis
-_AFFILIATED = re.compile(
-    r"(?P<name>[A-ZÆØÅÉÜÖÄ][\w'’.\-]*(?: (?:[A-ZÆØÅÉÜÖÄ][\w'’.\-]*|af|de|von|van)){1,5})"
-    r" ?\((?P<place>[^()]{3,60})\)"
-)
+_AFFILIATED = re.compile(rf"(?P<name>{_NAME_WORDS}{{1,5}}) ?\((?P<place>[^()]{{3,60}})\)")
 # "Ole Berg og dennes suppleant ": a member and the substitute named after him, absent together
 _WITH_SUBSTITUTE = re.compile(r"(?P<member>[A-ZÆØÅ][\w'’\-]*(?: [A-ZÆØÅ][\w'’\-]*){1,4}) og (?:dennes|hans|hendes) suppleant $")
 
