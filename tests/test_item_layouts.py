@@ -23,10 +23,15 @@ def _setup():
     return resources, lexicon_from_resources(resources), load_template()
 
 
-def _items(raw: str) -> list[tuple[str, str, str, str]]:
+def _parsed(raw: str):
+    """The text as parsed (the offsets' reference) and the parsed document."""
     resources, lexicon, template = _setup()
     clean = normalise(raw, line_markers=template.line_markers, lexicon=lexicon)
-    parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources)
+    return clean.text, parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources)
+
+
+def _items(raw: str) -> list[tuple[str, str, str, str]]:
+    _text, parsed = _parsed(raw)
     return [(i.number, i.title, i.case_number, i.outcome) for i in parsed.items]
 
 
@@ -90,6 +95,28 @@ def test_a_contents_title_ending_in_a_preposition_goes_on_on_the_next_line():
     ]
 
 
+def test_a_wrapped_contents_titles_span_runs_from_its_start_to_the_end_of_its_last_line():
+    text, parsed = _parsed(WRAPPED_CONTENTS)
+    for item in parsed.items:  # the number before the title is no part of it
+        assert " ".join(item.title_span.of(text).split()) == item.title
+
+
+PADDED_CONTENTS = """\
+Mødereferat
+Grundejerudvalget torsdag den 10. september 2020
+Deltagere: Eva Holm - Grundejerforeningen Skovly
+Dagsorden:
+01 Velkomst og dagsorden
+02 Godkendelse af referat fra sidste møde
+03 Orientering fra arbejdsgrupperne
+04 Eventuelt
+"""
+
+
+def test_a_list_of_the_items_numbered_with_a_leading_zero_keeps_the_zero():
+    assert [n for n, _t, _c, _o in _items(PADDED_CONTENTS)] == ["01", "02", "03", "04"]
+
+
 NUMBERED_LIST_IN_A_RECORD = """\
 Referat af mødet i Teknisk Udvalg mandag den 7. juni 2021
 1. Godkendelse af dagsorden
@@ -123,7 +150,7 @@ Mødereferat
 Grundejerudvalget torsdag den 10. september 2020
 Deltagere: Eva Holm - Grundejerforeningen Skovly
 Punkter
-01 Bemærkninger til dagsordenen
+01 Velkomst og dagsorden
 Referat:
 Godkendt
 02 Godkendelse af referat fra sidste møde
@@ -137,15 +164,17 @@ Taget til efterretning
 
 def test_item_numbers_with_a_leading_zero_head_items_and_keep_the_zero():
     assert [(n, t, o) for n, t, _c, o in _items(PADDED_NUMBERS)] == [
-        ("01", "Bemærkninger til dagsordenen", "approved"),
+        ("01", "Velkomst og dagsorden", "approved"),
         ("02", "Godkendelse af referat fra sidste møde", "approved"),
         ("03", "Orientering fra arbejdsgrupperne", "noted"),
     ]
 
 
-def test_a_count_in_prose_is_no_padded_item_number():
-    text = PADDED_NUMBERS.replace("01 Bemærkninger til dagsordenen", "1 Bemærkninger til dagsordenen")
-    assert [n for n, _t, _c, _o in _items(text)] == ["02", "03"]
+def test_a_count_in_prose_is_no_item_number():
+    """Outside a list under a contents heading, only a leading zero makes a number without a dot an item's."""
+    count = "12 Deltagere var mødt op, og alle punkter blev behandlet"
+    text = PADDED_NUMBERS.replace("Godkendt uden bemærkninger\n", f"Godkendt uden bemærkninger\n{count}\n")
+    assert [n for n, _t, _c, _o in _items(text)] == ["01", "02", "03"]
 
 
 FIELD_TABLE = """\

@@ -102,3 +102,42 @@ def test_a_closed_item_listed_apart_fills_the_gap_in_the_numbers_of_the_open_one
         ("103", "Køb af ejendom"),
         ("104", "Budgetopfølgning"),
     ]
+
+
+def test_an_unnumbered_list_is_vouched_for_by_a_second_recurring_title_or_its_closing_item():
+    # neither the second title recurs ("2. Nye stoppesteder ...") nor is the last the closing item: the first may
+    # recur by chance
+    without_closing = GROUPED.replace(" Eventuelt", "")
+    assert _items(_pages(without_closing, "1. Takster for 2022")) == []
+    both = _pages(without_closing, "1. Takster for 2022") + "\n2. Nye stoppesteder på Havbyvej\n"
+    assert [n for n, _t in _items(both)] == ["1", "2", "3", "4", "5"]
+
+
+CONTENTS_IN_A_RECORD = """\
+Referat
+Vejudvalget, mødet den 3. marts 2021
+
+1. Godkendelse af dagsorden
+Beslutning:
+Godkendt.
+
+2. Vejplan for 2022
+Sagsfremstilling:
+Sagens indhold: Cykelstier Belysning Parkering Skilte
+Beslutning:
+Godkendt.
+
+3. Cykelstier
+Beslutning:
+Godkendt.
+"""
+
+
+def test_contents_words_in_an_items_record_make_no_list_of_items():
+    assert _items(CONTENTS_IN_A_RECORD) == [("1", "Godkendelse af dagsorden"), ("2", "Vejplan for 2022"), ("3", "Cykelstier")]
+
+
+def test_a_page_number_starts_a_word():
+    page_number = load_template().page_number
+    assert page_number.search("Takster for 2022 Side 2 af 12").group() == "Side 2 af 12"
+    assert page_number.search("Vejledning til FORSIDE 2") is None

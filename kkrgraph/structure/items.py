@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import NamedTuple
 
 from kkrgraph.structure.dates import parse_date
 from kkrgraph.structure.lines import SHORT_LINE, LineReader
@@ -42,22 +43,30 @@ class _Heading:
 
 # a numbered line that runs on into its record ("1. Godkendelse af dagsorden Dagsordenen blev godkendt.")
 _RUN_IN = re.compile(r"^\s*(?P<number>\d{1,2})\.\s+(?P<rest>[A-ZÆØÅ].{60,})$")
-# an item number with a leading zero and no dot before a title ("01 Bemærkninger til dagsordenen"): no count in
+
+
+def _dotless(digits: str) -> re.Pattern[str]:
+    """A line of an item number (``digits``) without a dot before a capitalised title."""
+    return re.compile(rf"^\s*(?P<number>{digits})\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
+
+
+# an item number with a leading zero and no dot before a title ("01 Velkomst og dagsorden"): no count in
 # prose is written so, so the zero marks the heading a dot marks elsewhere
-_PADDED_HEADING = re.compile(r"^\s*(?P<number>0\d)(?P<labelled>(?!))?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
-# an entry of a contents list whose numbers have no dot ("217 Forslag til ..."), read only under its heading
-_DOTLESS_ENTRY = re.compile(r"^\s*(?P<number>\d{1,3})(?P<labelled>(?!))?\s+(?P<title>[A-ZÆØÅ].*?)\s*$")
+_PADDED_HEADING = _dotless(r"0\d")
+# an entry of a contents list whose numbers have no dot ("141 Forslag til ..."), read only under its heading
+_DOTLESS_ENTRY = _dotless(r"\d{1,3}")
 _NUMBER_NEAR_START = re.compile(r"\d")  # searched in a line's first 30 characters: no heading without a number
 _GLUED_NUMBER = re.compile(r"[^\W\d_]\d{1,3}\.\s")  # "Indholdsfortegnelse1. Fraværende"
 # item 1's heading glued to the end of the line above it after a sentence's end ("... (ref.). 1. Godkendelse:")
 _GLUED_FIRST = re.compile(r"(?<=[.!?)] )1\.\s+(?P<title>[A-ZÆØÅ][^.!?]{2,80}?)\s*$")
 _GLUED_REACH = 6  # non-blank lines above item 2's heading in which item 1's glued heading and record may stand
-# the heading of a group of items after a contents line's title: a capitalised word, lower-case words, a colon
-_GROUP_HEADING = re.compile(r"\s+[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:(?:\s.*)?$")
+# the heading of a group of items ("Sager til beslutning:"): a capitalised word, lower-case words, a colon
+_GROUP = r"[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:"
+_GROUP_HEADING = re.compile(rf"\s+{_GROUP}(?:\s.*)?$")  # after a contents line's title, to the line's end
 _GROUP_LINE = 60  # a line between the entries of a contents list shorter than this may be a group's heading
-_PAGE_NUMBER = re.compile(r"\s+(\d{1,3})$")  # a contents line's page number after its title
-# the heading of a group of items inside a contents line ("Sager til beslutning:"): a capital, lower-case words, a colon
-_GROUP_LABEL = re.compile(r"(?<!\S)[A-ZÆØÅ][a-zæøå]+(?:\s+[a-zæøå]+){1,4}:(?!\S)")
+_TRAILING_PAGE = re.compile(r"\s+(\d{1,3})$")  # a contents line's page number after its title
+_GROUP_LABEL = re.compile(rf"(?<!\S){_GROUP}(?!\S)")  # inside a contents line run together
+_MOST_UNNUMBERED = 40  # titles of a contents list without numbers: a longer run of capitals is prose
 _SIGNAL_REACH = 3000  # characters from the top in which a text must call itself minutes or an agenda
 # an item number of the year's count in a contents list: "04/14 Title", a capital following
 _ISSUE_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})/(?P<year>\d{2})[ \t]+(?=[A-ZÆØÅ])")
@@ -68,6 +77,29 @@ _NEXT_NUMBER = re.compile(r"(?<!\S)(?P<number>\d{1,2})\.\s+(?=[A-ZÆØÅ])")
 def _starts_like_title(title: str) -> bool:
     """Titles start with a capital, a digit or a quote; list entries of a recommendation ("1. at ...") do not."""
     return bool(title) and (title[0].isupper() or title[0].isdigit() or title[0] in "\"“”«'")
+
+
+def _number_of(match: re.Match[str]) -> str:
+    """The item number a heading's match holds as written: alone ("5", "01") or after a label ("Pkt. 42")."""
+    return match.group("number") or match.groupdict().get("labelled") or ""
+
+
+def _padded(number: int, written: str) -> str:
+    """``number`` with the leading zero of a list whose numbers are written with one ("01", so "02" after it), which
+    the item keeps as its number; "" where ``written`` has none."""
+    return f"{number:0{len(written)}d}" if len(written) > 1 and written.startswith("0") else ""
+
+
+class _Entry(NamedTuple):
+    """An entry of a list of the meeting's items: its line, number and title, the number as written where it has a
+    leading zero, and where its title was wrapped over the lines below, the title's span (from its start on
+    ``line`` to its end on the last of them)."""
+
+    line: int
+    number: int
+    title: str
+    padded: str = ""
+    wrapped: TextSpan | None = None
 
 
 class ItemReader(LineReader):
@@ -300,7 +332,7 @@ class ItemReader(LineReader):
                 return []  # run-in paragraphs and numbered lists alone make no meeting of a text that never says so
             found = self._run_in_items(front_end)
         listed = self._listed_items(front_end, found) + self._issue_items(front_end, found)
-        listed += self._unnumbered_contents(found + listed)
+        listed += self._unnumbered_contents(found + listed, min((self.line_at(item.span.start) for item in found), default=None))
         return sorted(found + listed, key=lambda item: item.span.start)
 
     def _bare_items(self, bare: list[tuple[_Heading, int]], found: list[AgendaItem]) -> list[AgendaItem]:
@@ -421,7 +453,7 @@ class ItemReader(LineReader):
 
     def _case_below_label(self, j: int, stop: int) -> str:
         """The case number of a label standing alone on line ``j`` with its number on the next line ("Sagsnr." /
-        "450-2018-4075"), as a table of an item's fields prints them when its cells become lines; else ""."""
+        "450-2021-1234"), as a table of an item's fields prints them when its cells become lines; else ""."""
         below = next((k for k in range(j + 1, min(j + 3, stop)) if not self.lines[k].blank), None)
         if below is None:
             return ""
@@ -462,8 +494,8 @@ class ItemReader(LineReader):
                     and _starts_like_title(title)
                     and not self._member_entry(title)
                 ):
-                    written = m.group("number") or m.group("labelled")
-                    padded = written if written.startswith("0") else ""
+                    written = _number_of(m)
+                    padded = _padded(int(written), written)
                     found.append(_Heading(i, i, int(written), title, self._span_of(i, title), cased, padded))
                 continue
             label = self.t.item_label_line.match(line.text)
@@ -556,7 +588,7 @@ class ItemReader(LineReader):
         # "3" of "3.1"; "1" of "01"
         numbers = {item.number for item in items} | {item.number.split(".")[0].lstrip("0") for item in items}
         covered = [(item.span.start, item.span.end) for item in items]
-        runs: list[list[tuple[int, int, str]]] = [[]]
+        runs: list[list[_Entry]] = [[]]
         paused = False  # one short line since the run's last entry: a group's heading or a page's number and heading
         dotless = self._dotless_entries(front_end)
         for i, line in enumerate(self.lines):
@@ -568,24 +600,27 @@ class ItemReader(LineReader):
             inside = any(s <= line.start < e for s, e in covered)
             run = runs[-1]
             if m and not inside and _starts_like_title(m.group("title")):
-                number = int(m.group("number") or m.group("labelled"))
-                opening = run[0][1:] if run else None
+                written = _number_of(m)
+                number = int(written)
+                opening = (run[0].number, run[0].title) if run else None
                 parts = _run_together(number, m.group("title"), opening, self.t.closing_item)
                 if len(parts) == 1 and len(text) >= 160:
                     if run:
                         runs.append([])
                     continue
-                goes_on = number == run[-1][1] + 1 if run else False
-                one_lost = not paused and len(run) >= 2 and number == run[-1][1] + 2
+                goes_on = number == run[-1].number + 1 if run else False
+                one_lost = not paused and len(run) >= 2 and number == run[-1].number + 2
                 if run and not (goes_on or one_lost or self._fills_gap(number, run, paused)):
                     runs.append([])
                 paused = False
-                runs[-1].extend((i, n, _without_group_heading(title, line.text)) for n, title in parts if title)
+                runs[-1].extend(
+                    _Entry(i, n, _without_group_heading(title, line.text), _padded(n, written)) for n, title in parts if title
+                )
                 if len(parts) > 1 and parts[-1][1] is None:  # the list ends where the first item's heading repeats
                     runs.append([])
                 continue
-            if run and (wrapped := self._wrapped_entry(run[-1][2], line.text)) is not None:
-                run[-1] = (run[-1][0], run[-1][1], wrapped)
+            if run and (wrapped := self._wrapped_entry(run[-1].title, line.text)) is not None:
+                run[-1] = self._rewrapped(run[-1], wrapped, line.end)
                 continue
             # a numbered line of another kind (a sub-item "2.1. Title") or a contents line of pages ends the run
             pause = len(line.text) < _GROUP_LINE and i not in self.toc and not _NUMBER_LINE.match(line.text)
@@ -596,25 +631,34 @@ class ItemReader(LineReader):
         for run in map(_without_page_numbers, runs):
             if len(run) < 3:
                 continue
-            people = sum(bool(parse_participant_line(t, self.resources, listed=True)) for _i, _n, t in run)
+            people = sum(bool(parse_participant_line(e.title, self.resources, listed=True)) for e in run)
             if 2 * people >= len(run):  # a numbered list of members
                 continue
-            after = self.lines[run[-1][0]].start
-            for k, (i, number, title) in enumerate(run):
+            after = self.lines[run[-1].line].start
+            for k, (i, number, title, padded, wrapped) in enumerate(run):
                 if str(number) not in numbers:
-                    heading = _Heading(i, i, number, title, self._span_of(i, title))
-                    following = run[k + 1][1:] if k + 1 < len(run) else None
+                    heading = _Heading(i, i, number, title, wrapped or self._span_of(i, title), padded=padded)
+                    following = (run[k + 1].number, run[k + 1].title) if k + 1 < len(run) else None
                     listed.append(self._listed_item(heading, after, following))
         return listed
 
+    def _rewrapped(self, entry: _Entry, title: str, end: int) -> _Entry:
+        """``entry`` with the title :meth:`_wrapped_entry` read over the next line, which ends at offset ``end``: a
+        title joined with that line spans from its start on the entry's line to ``end``; a title whose bracketed
+        note was cut off keeps the span it had, as much shorter."""
+        if len(title) > len(entry.title):
+            start = entry.wrapped.start if entry.wrapped else self._span_of(entry.line, entry.title).start
+            return entry._replace(title=title, wrapped=TextSpan(start, end))
+        return _cut(entry, len(title))  # the title read so far, or less its note: a prefix
+
     @staticmethod
-    def _fills_gap(number: int, run: list[tuple[int, int, str]], paused: bool) -> bool:
+    def _fills_gap(number: int, run: list[_Entry], paused: bool) -> bool:
         """Whether an entry after a group's heading fills a gap in the numbers of the list before it: the closed
-        items listed apart after the open ones ("217", "218", "220" / "Lukkede" / "219 Salg af ejendom")."""
-        return paused and run[0][1] < number < run[-1][1] and all(n != number for _i, n, _t in run)
+        items listed apart after the open ones ("101", "102", "104" / "Lukkede" / "103 Køb af ejendom")."""
+        return paused and run[0].number < number < run[-1].number and all(e.number != number for e in run)
 
     def _dotless_entries(self, front_end: int) -> set[int]:
-        """Lines of a contents list whose numbers have no dot ("217 Forslag til lokalplan ..."), read only right
+        """Lines of a contents list whose numbers have no dot ("141 Forslag til lokalplan ..."), read only right
         under a contents heading ("Indholdsfortegnelse:", ``contents_headings``): a number without a dot elsewhere
         is as often a page's number or a count. The list may hold wrapped titles and its groups' one-word
         headings ("Åbne", "Lukkede")."""
@@ -640,9 +684,9 @@ class ItemReader(LineReader):
     def _wrapped_entry(self, title: str, line: str) -> str | None:
         """The title of a list entry with ``line`` read as its wrapped rest, or None where ``line`` is no part of it.
 
-        A title that ends in a word no title ends in ("... ved Vesterbrogade i") goes on on the next line; a
-        bracketed note opened at its end ("... m.v. (opfølgning" / "af drøftelsen den 18. september)") or
-        standing on the lines under it ("(opfølgning af ...)") is the entry's but no part of its title."""
+        A title that ends in a word no title ends in ("... ved Havnegade i") goes on on the next line; a
+        bracketed note opened at its end ("... m.v. (status" / "efter høringen i maj)") or
+        standing on the lines under it ("(udsat fra sidste møde)") is the entry's but no part of its title."""
         if title.count("(") > title.count(")") and ")" in line:
             return title[: title.rfind("(")].rstrip()
         if line.startswith("(") and line.endswith(")"):
@@ -652,39 +696,55 @@ class ItemReader(LineReader):
             return f"{title} {line}"
         return None
 
-    def _unnumbered_contents(self, items: list[AgendaItem]) -> list[AgendaItem]:
+    def _unnumbered_contents(self, items: list[AgendaItem], first_item: int | None) -> list[AgendaItem]:
         """Items of a contents list run together on a line after its heading without numbers ("DAGSORDEN: Sager til
-        beslutning: Budget 2017 Takster for kørsel Sager til orientering: Eventuelt"), read where the list's first
-        title recurs after it as a numbered heading ("1. Budget 2017"): the recurrence vouches for the list and
-        gives its first number, the other titles following by their place. A list with numbers, or a table of
-        contents with page numbers, is read by the other readers; an item already read keeps its reading."""
-        numbers = {item.number for item in items}
-        for i, line in enumerate(self.lines):
+        beslutning: Budget 2022 Nye ruter Sager til orientering: Eventuelt"), read where the list's first
+        title recurs after it as a numbered heading ("1. Budget 2022"): the recurrence gives its first number, the
+        other titles following by their place. The list stands in the front matter, before the line of the first
+        item read (``first_item``), and it is vouched for by a second title recurring as the next number too, or by
+        its last title being the closing item ("Eventuelt"): one short title may recur by chance. A list with
+        numbers, or a table of contents with page numbers, is read by the other readers; an item already read keeps
+        its reading, whether its number is written with a leading zero or not."""
+        numbers = {item.number.lstrip("0") or "0" for item in items}
+        for i, line in enumerate(self.lines[:first_item]):
             heading = None if i in self.toc else self.t.contents_run_in.search(line.text)
             if heading is None or _NEXT_NUMBER.search(line.text, heading.end()):
                 continue
             titles = self._sentence_case_titles(line.start + heading.end(), line.end)
-            if len(titles) < 3:
+            if not 3 <= len(titles) <= _MOST_UNNUMBERED:
                 continue
-            first_title = re.escape(titles[0].of(self.text))
-            recurs = re.compile(rf"(?<!\S)(?P<number>\d{{1,3}})\.[ \t]+{first_title}(?!\w)").search(self.text, line.end)
-            if recurs is None:
+            written = self._recurring(titles[0].of(self.text), line.end)
+            if written is None:
                 continue
-            first = int(recurs.group("number"))
+            first = int(written)
+            after = _padded(first + 1, written) or str(first + 1)
+            closed = self.t.closing_item.search(titles[-1].of(self.text))
+            if not closed and self._recurring(titles[1].of(self.text), line.end, after) is None:
+                continue
             found = []
             for k, span in enumerate(titles):
                 if str(first + k) not in numbers:
-                    item = self._plain_item(_Heading(i, i, first + k, span.of(self.text), span), [], span.end)
-                    found.append(replace(item, span=span))
+                    heading = _Heading(i, i, first + k, span.of(self.text), span, padded=_padded(first + k, written))
+                    found.append(replace(self._plain_item(heading, [], span.end), span=span))
             return found
         return []
+
+    def _recurring(self, title: str, after: int, number: str = "") -> str | None:
+        """The number a title of a contents list recurs with after offset ``after`` as an item's heading, as written
+        ("1. Takster for 2022", "01 Takster for 2022"), or None; with ``number``, only that number."""
+        if number:
+            written = rf"(?P<number>{re.escape(number)})\." + (rf"|(?P<padded>{number})" if number.startswith("0") else "")
+        else:
+            written = r"(?P<number>\d{1,3})\.|(?P<padded>0\d)"
+        recurs = re.compile(rf"(?<!\S)(?:{written})[ \t]+{re.escape(title)}(?!\w)").search(self.text, after)
+        return (recurs.group("number") or recurs.group("padded")) if recurs else None
 
     def _sentence_case_titles(self, start: int, end: int) -> list[TextSpan]:
         """The titles of a contents list run together without numbers between two offsets, told apart by their
         capitals: titles are written in sentence case, so a capital begins the next title, unless it follows a
-        preposition or conjunction (``title_wrap_words``) and begins a name inside the title ("Klassifikation af
-        stoppesteder på Fyn"). Groups' headings ("Sager til orientering:") and the page's number at the end ("Side 2
-        af 23") are no titles."""
+        preposition or conjunction (``title_wrap_words``) and begins a name inside the title ("Nye stoppesteder
+        på Havbyvej"). Groups' headings ("Sager til orientering:") and the page's number at the end ("Side 2 af 12")
+        are no titles."""
         tail = list(self.t.page_number.finditer(self.text, start, end))
         if tail and not self.text[tail[-1].end() : end].strip():
             end = tail[-1].start()
@@ -746,7 +806,7 @@ class ItemReader(LineReader):
         """An item of a contents list; where its number and title recur after the list, running on into a record
         ("1. Valg af dirigent Formanden foreslog ... Beslutning: Ole Berg blev valgt."), that record is its body:
         its decision is the text after a decision heading, or the whole record where it states an outcome."""
-        item = self._plain_item(heading, [], self.lines[heading.line].end)
+        item = self._plain_item(heading, [], max(self.lines[heading.line].end, heading.title_span.end))
         own = re.compile(rf"(?<!\S){heading.number}\.[ \t]+{re.escape(heading.title)}[ \t]+(?P<record>[^\n]*\S)")
         found = next((m for m in own.finditer(self.text, after) if m.start() >= item.span.end), None)
         if found is None:
@@ -785,13 +845,20 @@ def _without_group_heading(title: str, line: str) -> str:
     return title[: group.start()].rstrip() if group and group.start() > 0 else title
 
 
-def _without_page_numbers(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A contents list's entries (line, number, title) without the page number each title ends in ("Godkendelse af
-    dagsorden 4"): where every title of the list ends in a number and the numbers never go back, they are pages."""
-    pages = [_PAGE_NUMBER.search(title) for _i, _n, title in run]
+def _without_page_numbers(run: list[_Entry]) -> list[_Entry]:
+    """A contents list's entries without the page number each title ends in ("Godkendelse af dagsorden 4"): where
+    every title of the list ends in a number and the numbers never go back, they are pages."""
+    pages = [_TRAILING_PAGE.search(entry.title) for entry in run]
     if len(run) < 3 or not all(pages) or any(int(b.group(1)) < int(a.group(1)) for a, b in pairwise(pages)):
         return run
-    return [(i, n, title[: page.start()]) for (i, n, title), page in zip(run, pages, strict=True)]
+    return [_cut(entry, page.start()) for entry, page in zip(run, pages, strict=True)]
+
+
+def _cut(entry: _Entry, length: int) -> _Entry:
+    """``entry`` with its title cut to ``length`` characters, a wrapped title's span as much shorter."""
+    span = entry.wrapped
+    cut = len(entry.title) - length
+    return entry._replace(title=entry.title[:length], wrapped=TextSpan(span.start, span.end - cut) if span else None)
 
 
 def _run_together(
