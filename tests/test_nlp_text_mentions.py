@@ -113,3 +113,13 @@ def test_a_title_after_an_entrys_dash_is_not_the_next_entrys(nlp):
 def test_an_acronym_of_a_common_phrase_takes_no_name_before_it():
     assert find_definitions("Referat Falster Tilbud om fleksibel kørsel (FK3) blev godkendt.") == []
     assert [d[5] for d in find_definitions("Fonden for Grøn Omstilling (FGO) gav tilsagn.")] == ["Fonden for Grøn Omstilling"]
+
+
+def test_an_acronyms_name_goes_on_in_lower_case():
+    assert [d[5] for d in find_definitions("Mødet i Kommunernes kontaktråd (KKR) blev holdt.")] == ["Kommunernes kontaktråd"]
+    assert [d[5] for d in find_definitions("Oplæg fra Center for cybersikkerhed (CFCS).")] == ["Center for cybersikkerhed"]
+
+
+def test_a_lower_case_phrase_takes_no_capitalised_name_further_back():
+    assert find_definitions("Referat Vestby Udbud af vandløbspleje - grødeskæring (VG2) blev vedtaget.") == []
+    assert find_definitions("Referat Vestby Udbud - vandløbspleje og grødeskæring (VG2) blev vedtaget.") == []

@@ -141,6 +141,24 @@ def acronym_fits(acronym: str, long: str) -> bool:
     return hits * 2 >= len(letters) and len(words) <= len(letters) + 3
 
 
+def _opens_common_phrase(acronym: str, words: list[str], k: int) -> bool:
+    """Whether ``words[k]`` opens a lower-case common phrase that the acronym after ``words[-1]`` shortens on
+    its own ("vandløbspleje - grødeskæring (VG2)"): it begins with the acronym's first letter, it and every word
+    after it are lower case, the phrase fits the acronym, and no capitalised word stands just before it. A
+    capitalised name further back then only fits by swallowing the phrase ("Udbud af vandløbspleje ...").
+    A lower-case word that goes on a name ("Kystbyernes kontaktudvalg (KKU)") or that cannot spell the
+    acronym by itself ("Center for cykeltrafik (CFCT)") opens no such phrase: the search goes on to the name.
+    """
+    w = words[k]
+    if len(w) < 4 or not w[0].isalpha() or w[0] != acronym[0].lower():
+        return False
+    if any(x[0].isupper() or x[0].isdigit() for x in words[k:]):
+        return False
+    if k > 0 and words[k - 1][0].isupper():
+        return False
+    return acronym_fits(acronym, " ".join(words[k:]))
+
+
 def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
     """Find acronym definitions in flat text, in both directions.
 
@@ -167,13 +185,14 @@ def find_definitions(text: str) -> list[tuple[int, int, str, int, int, str]]:
         before = text[max(0, open_paren - 120) : open_paren].rstrip()
         base = open_paren - (open_paren - max(0, open_paren - 120) - len(before))
         words = list(re.finditer(r"[^\s]+", before))
+        texts = [x.group() for x in words]
         best = None
         for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
-            w = words[k].group()
+            w = texts[k]
             if any(ch in w for ch in ".,;:()"):
                 break
-            if len(w) > 3 and w[0] == acr[0].lower():
-                break  # "flexkørsel - garantikørsel (FG5)": a common word opens the phrase the acronym shortens
+            if _opens_common_phrase(acr, texts, k):
+                break  # "Udbud af vandløbspleje - grødeskæring (VG2)": the acronym shortens the common phrase
             if w[0].isupper() or w[0].isdigit():
                 cand_start = words[k].start()
                 cand = before[cand_start:]
