@@ -104,6 +104,29 @@ def test_a_compound_title_is_not_held_in_a_body_whose_name_merely_ends_in_its_ki
     assert roles == {("Ole Berg", "markedschef", "")}
 
 
+def test_a_council_members_title_is_held_in_the_municipality_the_entry_names(nlp):
+    text = (
+        "Deltagere:\n"
+        "Byrådsmedlem Eva Lund, Vejle Kommune\n"
+        "Kommunalbestyrelsesmedlem Kim Holt, Lejre Kommune\n"
+        "Bestyrelsesmedlem Ole Dam, Vejen Kommune\n"
+        "Bestyrelsesformand Ida Berg, Billund Kommune\n"
+    )
+    entries = (
+        ("Eva Lund", "Vejle Kommune"),
+        ("Kim Holt", "Lejre Kommune"),
+        ("Ole Dam", "Vejen Kommune"),
+        ("Ida Berg", "Billund Kommune"),
+    )
+    roles = {(r.person.name, r.role, r.organisation.name if r.organisation else "") for r in _analyse(nlp, text, entries).roles}
+    assert roles == {
+        ("Eva Lund", "byrådsmedlem", "Vejle Kommune"),
+        ("Kim Holt", "kommunalbestyrelsesmedlem", "Lejre Kommune"),
+        ("Ole Dam", "bestyrelsesmedlem", ""),  # a board's office: the municipality says where the member comes from
+        ("Ida Berg", "bestyrelsesformand", ""),
+    }
+
+
 def test_a_title_after_an_entrys_dash_is_not_the_next_entrys(nlp):
     text = "Deltagere: Ole Dam - formand for Teknisk Udvalg Eva Lund - Teknisk Udvalg Kim Holt - Teknisk Udvalg"
     roles = {(r.person.name, r.role) for r in _analyse(nlp, text).roles}

@@ -294,6 +294,7 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
     if lemma is None or not doc.participants:
         return []
     offices = rules.set("body_office")
+    organs = rules.set("org_organ")
     people = {m.start: m for m in mentions if m.kind == "person" and m.method == PARTICIPANTS}
     front = min(p.span.start for p in doc.participants)
     body = _front_body(doc, mentions, front)
@@ -335,7 +336,7 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
             if found is None or found[2] or (found[0] in offices and body is None and stated_body is None and not named):
                 continue
             end = max(end, stop, unit.end if unit is not None and words is not before else 0)
-            org = stated_body or (body if found[0] in offices else _entry_municipality(p, found[0], mentions, offices))
+            org = stated_body or (body if found[0] in offices else _entry_municipality(p, found[0], mentions, offices, organs))
             title = _suspended_title(doc.text, before_at, found[0]) if words is before and before_at >= 0 else found[0]
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, title, org, p.span.start, end, sentence, "", PARTICIPANTS))
@@ -365,12 +366,26 @@ def _dash_unit(doc, p, after: int, mentions: list[Mention]) -> Mention | None:
     )
 
 
-def _entry_municipality(p, title: str, mentions: list[Mention], offices: frozenset[str]) -> Mention | None:
+def _board_office(title: str, offices: frozenset[str], organs: frozenset[str]) -> bool:
+    """Whether a title is an office of a board: a body's office itself ("formand", ``body_office``) or one
+    compounded with an organ only a body has (``org_organ``: "bestyrelsesmedlem", "repræsentantskabsformand").
+    A council's member ("byrådsmedlem", "kommunalbestyrelsesmedlem") is no board's: that council is the
+    municipality's own."""
+    if title in offices:
+        return True
+    organ = (title[: -len(o)] for o in offices if title.endswith(o))  # "bestyrelses" of "bestyrelsesnæstformand"
+    return any(w in organs or w.removesuffix("s") in organs for w in organ)
+
+
+def _entry_municipality(
+    p, title: str, mentions: list[Mention], offices: frozenset[str], organs: frozenset[str]
+) -> Mention | None:
     """The municipality an entry writes as "<Name> Kommune" ("Borgmester Ida Holm, Fjordby Kommune") is where its
-    title is held: a municipality employs its officers and elects its mayor. An office of a board, plain or in a
-    compound ("Formand", "Bestyrelsesmedlem X, Fjordby Kommune"), is held in the body that meets; the
-    municipality then only says where the member comes from, as a bare place name always does ("X, Fjordby")."""
-    if title.endswith(tuple(offices)):
+    title is held: a municipality employs its officers, elects its mayor and seats its council's members. An
+    office of a board, plain or in a compound ("Formand", "Bestyrelsesmedlem X, Fjordby Kommune",
+    :func:`_board_office`), is held in the body that meets; the municipality then only says where the member comes
+    from, as a bare place name always does ("X, Fjordby")."""
+    if _board_office(title, offices, organs):
         return None
     return next(
         (
