@@ -14,7 +14,7 @@ from thinc.api import Config
 
 from kkrgraph.nlp import components as _components  # noqa: F401  (registers the factories)
 from kkrgraph.nlp import dacy_backend as _dacy_backend
-from kkrgraph.nlp.components import ACRONYMS, COORDINATED_TITLE_PART, doc_definitions
+from kkrgraph.nlp.components import ACRONYMS, doc_definitions, suspended_title
 from kkrgraph.nlp.extensions import GROUPS, doc_sentences, make_doc, register_extensions
 from kkrgraph.nlp.model import DocumentAnalysis, Mention, NlpConfig, RoleFact
 from kkrgraph.nlp.rules import load_rules
@@ -203,7 +203,11 @@ def analyse_document(doc, nlp: Language) -> DocumentAnalysis:
         spacy_docs = list(proc.pipe(spacy_docs)) if hasattr(proc, "pipe") else [proc(d) for d in spacy_docs]
     roles: list[RoleFact] = []
     acronyms: dict[tuple[str, str], None] = {pair: None for pair in known_pairs}
-    seen = {(m.kind, m.start, m.end) for m in mentions}  # an entry's unit after its dash is read in the text too
+    # (kind, start, end) of every mention made so far: a text mention, or an organisation a role names, with the
+    # kind and place of one already made is dropped. So every text mention that coincides with a participant
+    # mention (an entry's name, unit or municipality, which the pipeline reads in the text too) is suppressed,
+    # whatever its method or name, and the participant mention is kept.
+    seen = {(m.kind, m.start, m.end) for m in mentions}
     for (number, title, flat), sd in zip(units, spacy_docs, strict=True):
         sents = doc_sentences(sd, abbreviations)
         starts = [s for s, _ in sents]
@@ -337,17 +341,11 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
                 continue
             end = max(end, stop, unit.end if unit is not None and words is not before else 0)
             org = stated_body or (body if found[0] in offices else _entry_municipality(p, found[0], mentions, offices, organs))
-            title = _suspended_title(doc.text, before_at, found[0]) if words is before and before_at >= 0 else found[0]
+            # a suspended compound ("Plan- og udviklingschef") is one title, as written
+            title = suspended_title(doc.text, before_at, found[0])[0] if words is before and before_at >= 0 else found[0]
             sentence = squash(doc.text[p.span.start : end])
             out.append(RoleFact(person, title, org, p.span.start, end, sentence, "", PARTICIPANTS))
     return out
-
-
-def _suspended_title(text: str, at: int, title: str) -> str:
-    """A title written as a suspended compound ("Plan- og udviklingschef") is one title, as written: its first
-    part shares the head of the word at ``at``, whose own title alone would name another post."""
-    coord = COORDINATED_TITLE_PART.search(text, max(0, at - 40), at)
-    return f"{coord.group(1).lower()}- og {title}" if coord else title
 
 
 def _dash_unit(doc, p, after: int, mentions: list[Mention]) -> Mention | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.language import Language
@@ -67,7 +68,8 @@ _DEF_ACR_FIRST = re.compile(
     rf"(?P<acr>{_FIRST_CAP}{_AFTER_NON_WORD}[{_UP}0-9+\-]{{1,9}})(?:[’']s)?\s*\((?P<long>[{_UP}][^()]{{3,90}})\)"
 )
 _GENITIVE = ("’s", "'s")
-COORDINATED_TITLE_PART = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
+_COORDINATED_TITLE_PART = re.compile(rf"([{_UP}{_LO}][{_LO}]+)-\s+og\s+$")  # "Børne- og " before "Familiechef"
+_ENTRY_DASH = re.compile(r"\s[-–]\s*$")  # the dash of a list entry "NAME - " before a title
 _BRACKET_ROLE = re.compile(r"\s*(?:\([A-ZÆØÅ]{1,3}\)\s*)?\((?P<role>[a-zæøå]+)\)")
 _POSSESSOR = re.compile(r"\b(?:dennes|dens|hans|hendes|deres)\s+$", re.IGNORECASE)
 
@@ -120,6 +122,26 @@ def _strip_genitive(name: str, known: Iterable[str] = ()) -> str:
     if name.endswith("s") and name[:-1] in set(known):
         return name[:-1]
     return name
+
+
+@lru_cache(maxsize=1024)
+def _word_end(stem: str, at_least: int) -> re.Pattern:
+    """A word ending in ``stem`` and ``at_least`` to four more letters (compiled once per title kind)."""
+    return re.compile(rf"{stem}[{_LO}]{{{at_least},4}}$")
+
+
+def suspended_title(text: str, at: int, title: str) -> tuple[str, int]:
+    """A title written as a suspended compound is one title, as written, and where it starts: the first part
+    before "- og" shares the head of the word at ``at``, whose own title alone would name another post.
+
+    Example:
+        >>> suspended_title("Deltog: Plan- og Udviklingschef Eva Lund", 17, "udviklingschef")
+        ('plan- og udviklingschef', 8)
+        >>> suspended_title("Deltog: Udviklingschef Eva Lund", 8, "udviklingschef")
+        ('udviklingschef', 8)
+    """
+    coord = _COORDINATED_TITLE_PART.search(text, max(0, at - 40), at)
+    return (f"{coord.group(1).lower()}- og {title}", coord.start()) if coord else (title, at)
 
 
 def acronym_fits(acronym: str, long: str) -> bool:
@@ -489,8 +511,8 @@ class OrgPatterns:
         self.organ_re = (
             re.compile(
                 rf"(?P<name>{_FIRST_CAP}{_NOT_AFTER_WORD}[{_LO}{_UP}0-9&+\-]*?(?:\s{_CAP_WORD}){{0,3}}?)"
-                # the genitive as written ("Bigbands", "FBS's", "FBS'") or with its apostrophe lost to a PDF's
-                # text layer ("FBS s generalforsamling")
+                # the genitive as written ("Bigbands", "ABC's", "ABC'") or with its apostrophe lost to a PDF's
+                # text layer ("ABC s generalforsamling")
                 rf"(?P<gen>s|[’']s?|\ss)\s(?:{'|'.join(map(re.escape, organs))})\b"
             )
             if organs
@@ -1248,7 +1270,7 @@ class RoleStatements:
         if not kind.isalpha():
             return None
         stem = kind[: max(4, len(kind) - 2)]
-        return re.compile(rf"{stem}[{_LO}]{{{1 if len(stem) < len(kind) else 0},4}}$")
+        return _word_end(stem, 1 if len(stem) < len(kind) else 0)
 
     def _prep_org_gap(self, text: str, a_end: int, p_start: int, orgs: list[Span]) -> bool:
         """True if only "<preposition> <organisation>" stands between a role word and a name."""
@@ -1329,9 +1351,8 @@ class RoleStatements:
                 words = {w.lower().rstrip(".") for w in mod.group().split()}
                 if words & {"adm", "administrerende"}:
                     base = "administrerende direktør"
-            coord = COORDINATED_TITLE_PART.search(text, max(0, idx - 40), idx)
-            if coord is not None and not mod:  # "Børne- og Familiechef X": the coordinated first part belongs to it
-                base, mstart = f"{coord.group(1).lower()}- og {base}", coord.start()
+            if not mod:  # "Børne- og Familiechef X": the coordinated first part belongs to it
+                base, mstart = suspended_title(text, idx, base)
             if _POSSESSOR.search(text, max(0, mstart - 12), mstart):
                 continue  # "Bo Fibiger og dennes suppleant X": a post held for a person
             anchors.append({"s": idx, "e": idx + length, "ms": mstart, "base": base, "prefix": prefix, "plural": plural})
@@ -1438,7 +1459,7 @@ class RoleStatements:
         def closes_previous_entry(a: dict) -> bool:
             """Whether a title follows "NAME - ", a list entry's dash: it tells of that name ("Ole Dam - formand for
             Teknisk Udvalg"), not of the name after it on the next entry."""
-            dash = re.search(r"\s[-–]\s*$", text[max(0, a["ms"] - 4) : a["ms"]])
+            dash = _ENTRY_DASH.search(text, max(0, a["ms"] - 4), a["ms"])
             return dash is not None and a["ms"] - len(dash.group()) in person_ends
 
         def titles_next_name(a: dict) -> bool:
