@@ -6,6 +6,7 @@ differently (fewer participants, fewer items, an item without a proposal).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,3 +107,27 @@ def parse_text(raw: str):
 
     clean = normalise(raw, line_markers=load_template().line_markers)
     return parse_document(clean.text, "doc.txt", furniture=clean.furniture, resources=load_resources())
+
+
+@functools.cache
+def pipeline_setup():
+    """(resources, OCR lexicon, template) as the pipeline loads them, once per test session."""
+    from kkrgraph.normalise.ocr import lexicon_from_resources
+    from kkrgraph.resources import load_resources
+    from kkrgraph.structure.template import load_template
+
+    resources = load_resources()
+    return resources, lexicon_from_resources(resources), load_template()
+
+
+def normalised_and_parsed(raw: str, *, second_reading: bool = False):
+    """(clean text, parsed document) as the pipeline makes them, OCR lexicon included; the clean text is what the
+    parse's offsets point into. ``second_reading`` forces the line breaks and reads leniently, as the pipeline's
+    second reading of a text the first rejected. Raises NotAMeetingDocument as the parser does."""
+    from kkrgraph.normalise import normalise
+    from kkrgraph.structure.parse import parse_document
+
+    resources, lexicon, template = pipeline_setup()
+    clean = normalise(raw, line_markers=template.line_markers, force_line_restore=second_reading, lexicon=lexicon)
+    parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources, lenient=second_reading)
+    return clean.text, parsed

@@ -8,33 +8,20 @@ label. A decision "Indstillingen tiltrådt." does what the recommendation propos
 
 from __future__ import annotations
 
-import functools
-
 import pytest
+from samples import normalised_and_parsed
 
-from kkrgraph.normalise import normalise
 from kkrgraph.structure.model import Section, TextSpan
 from kkrgraph.structure.outcomes import decision_of
-from kkrgraph.structure.parse import NotAMeetingDocument, parse_document
+from kkrgraph.structure.parse import NotAMeetingDocument
 from kkrgraph.structure.template import load_template
-
-
-@functools.cache
-def _setup():
-    from kkrgraph.normalise.ocr import lexicon_from_resources
-    from kkrgraph.resources import load_resources
-
-    resources = load_resources()
-    return resources, lexicon_from_resources(resources), load_template()
 
 
 def _items(raw: str) -> list[tuple[str, str, str, str]]:
     """The items as the pipeline reads them: strictly first, then with the lines broken before the markers."""
-    resources, lexicon, template = _setup()
     for second in (False, True):
-        clean = normalise(raw, line_markers=template.line_markers, force_line_restore=second, lexicon=lexicon)
         try:
-            parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources, lenient=second)
+            _text, parsed = normalised_and_parsed(raw, second_reading=second)
         except NotAMeetingDocument:
             continue
         return [(i.number, i.title, i.case_number, i.outcome) for i in parsed.items]

@@ -7,31 +7,11 @@ cells became lines, and a decision heading that names the body and the date with
 
 from __future__ import annotations
 
-import functools
-
-from kkrgraph.normalise import normalise
-from kkrgraph.structure.parse import parse_document
-from kkrgraph.structure.template import load_template
-
-
-@functools.cache
-def _setup():
-    from kkrgraph.normalise.ocr import lexicon_from_resources
-    from kkrgraph.resources import load_resources
-
-    resources = load_resources()
-    return resources, lexicon_from_resources(resources), load_template()
-
-
-def _parsed(raw: str):
-    """The text as parsed (the offsets' reference) and the parsed document."""
-    resources, lexicon, template = _setup()
-    clean = normalise(raw, line_markers=template.line_markers, lexicon=lexicon)
-    return clean.text, parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources)
+from samples import normalised_and_parsed
 
 
 def _items(raw: str) -> list[tuple[str, str, str, str]]:
-    _text, parsed = _parsed(raw)
+    _text, parsed = normalised_and_parsed(raw)
     return [(i.number, i.title, i.case_number, i.outcome) for i in parsed.items]
 
 
@@ -96,7 +76,7 @@ def test_a_contents_title_ending_in_a_preposition_goes_on_on_the_next_line():
 
 
 def test_a_wrapped_contents_titles_span_runs_from_its_start_to_the_end_of_its_last_line():
-    text, parsed = _parsed(WRAPPED_CONTENTS)
+    text, parsed = normalised_and_parsed(WRAPPED_CONTENTS)
     for item in parsed.items:  # the number before the title is no part of it
         assert " ".join(item.title_span.of(text).split()) == item.title
 

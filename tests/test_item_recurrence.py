@@ -9,26 +9,13 @@ fills a gap in the open ones.
 
 from __future__ import annotations
 
-import functools
+from samples import normalised_and_parsed
 
-from kkrgraph.normalise import normalise
-from kkrgraph.structure.parse import parse_document
 from kkrgraph.structure.template import load_template
 
 
-@functools.cache
-def _setup():
-    from kkrgraph.normalise.ocr import lexicon_from_resources
-    from kkrgraph.resources import load_resources
-
-    resources = load_resources()
-    return resources, lexicon_from_resources(resources), load_template()
-
-
 def _items(raw: str) -> list[tuple[str, str]]:
-    resources, lexicon, template = _setup()
-    clean = normalise(raw, line_markers=template.line_markers, lexicon=lexicon)
-    parsed = parse_document(clean.text, "x.txt", furniture=clean.furniture, resources=resources)
+    _text, parsed = normalised_and_parsed(raw)
     return [(i.number, i.title) for i in parsed.items]
 
 
