@@ -826,7 +826,7 @@ class OrgPatterns:
 
     def _assembly_hosts(self, text: str) -> Iterator[tuple[int, int, str]]:
         """The capitalised name after a meeting only a body holds (``org_assembly``): "Generalforsamling i
-        Roskilde Firmaidræt", "Repræsentantskabsmøde i Roskilde Idrætsunion", or after an organ only a body has
+        Vejle Firmaidræt", "Repræsentantskabsmøde i Vejle Idrætsunion", or after an organ only a body has
         (``org_named_body``): "bestyrelsen for Vestegnens Turisme". A municipality's short name alone is a place
         ("årsmøde i Aalborg"), and a first name starts a person, not the body; one common word after an organ is
         its field ("direktionen for Teknik og Miljø"), not a name."""
@@ -835,7 +835,7 @@ class OrgPatterns:
         for m in self.assembly_re.finditer(text):
             words = self._cut_name_words(m.group("name").split(" "))
             # a common noun after the name ends it ("i Midttrafik Sted Mødetidspunkt"), unless a place or an
-            # adjective comes first ("Roskilde Firmaidræt", "Dansk Firmaidrætsforbund")
+            # adjective comes first ("Vejle Firmaidræt", "Dansk Firmaidrætsforbund")
             for k in range(1, len(words)):
                 prev = words[k - 1]
                 if (
