@@ -351,17 +351,7 @@ def _listed_roles(doc, nlp: Language, mentions: list[Mention], rules) -> list[Ro
 def _dash_unit(doc, p, after: int, mentions: list[Mention]) -> Mention | None:
     """The unit an entry "Eva Lund - Teamleder Vej og Park" writes after its title ("formand for Teknisk Udvalg"
     too): the entry's organisation as structure read it, mentioned on its line after the title."""
-    return next(
-        (
-            m
-            for m in mentions
-            if m.kind == "organisation"
-            and m.method == PARTICIPANTS
-            and m.name == p.organisation
-            and after <= m.start < _entry_end(doc, p)
-        ),
-        None,
-    )
+    return _entry_mention(mentions, "organisation", after, _entry_end(doc, p), lambda m: m.name == p.organisation)
 
 
 def _board_office(title: str, offices: frozenset[str], organs: frozenset[str]) -> bool:
@@ -385,17 +375,14 @@ def _entry_municipality(
     from, as a bare place name always does ("X, Fjordby")."""
     if _board_office(title, offices, organs):
         return None
-    return next(
-        (
-            m
-            for m in mentions
-            if m.kind == "municipality"
-            and m.method == PARTICIPANTS
-            and p.span.start <= m.start < p.span.end
-            and m.text.lower().endswith("kommune")
-        ),
-        None,
-    )
+    return _entry_mention(mentions, "municipality", p.span.start, p.span.end, lambda m: m.text.lower().endswith("kommune"))
+
+
+def _entry_mention(mentions: list[Mention], kind: str, start: int, end: int, accept) -> Mention | None:
+    """The first mention of ``kind`` that structure read from a participant entry, starting between two offsets,
+    that ``accept`` takes."""
+    read = (m for m in mentions if m.kind == kind and m.method == PARTICIPANTS and start <= m.start < end)
+    return next((m for m in read if accept(m)), None)
 
 
 def _front_body(doc, mentions: list[Mention], before: int) -> Mention | None:

@@ -190,7 +190,6 @@ def load_template() -> Template:
         flags,
     )
     record_labels = _alternatives(raw.get("record_field_labels", []))
-    decision_words = "|".join(map(re.escape, raw["decision_headings"]))
     fields_of_record = _alternatives([h for h in raw["section_headings"] if h not in raw["decision_headings"]])
     decisions = _alternatives(raw["decision_headings"])
     pages = raw.get("page_number", "(?!)")
@@ -209,8 +208,8 @@ def load_template() -> Template:
             # an item's record flattened into a line ("1. Godkendelse Sagsnr.: Resumé: ... Beslutning den : Godkendt."):
             # its fields' labels stand on lines of their own; "Beslutning:" does only where its date was lost, since a
             # decision run on after its label is read where it stands ("1. Valg af dirigent ... Beslutning: X blev valgt.")
-            rf"(?<=\S)(?P<gap>\s+)(?=(?:{fields_of_record}|{record_labels})\s*:|(?:{decision_words})\s+den\s*:)",
-            rf"(?<!\S)(?:(?:{fields_of_record})|(?:{decision_words})\s+den)\s*:(?P<gap>\s+)(?=\S)",
+            rf"(?<=\S)(?P<gap>\s+)(?=(?:{fields_of_record}|{record_labels})\s*:|(?:{decisions})\s+den\s*:)",
+            rf"(?<!\S)(?:(?:{fields_of_record})|(?:{decisions})\s+den)\s*:(?P<gap>\s+)(?=\S)",
             # an item's number after the page's furniture ("Fjordby Kommune Side 1 1. Godkendelse af dagsorden")
             rf"(?:{pages})(?P<gap>\s+)(?=\d{{1,2}}\.\s+[A-ZÆØÅ])",
             r"(?<=Kommune)(?P<gap>\s+)(?=[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,4}\s+\()",
@@ -260,8 +259,8 @@ def load_template() -> Template:
             "|".join(raw["outcome_cancelled_item"]).replace("{item}", _alternatives(raw["postponed_items"])), flags
         ),
         outcome_agreed=re.compile("|".join(raw["outcome_agreed"]), flags),
-        decision_label=re.compile(rf"\b(?:{decision_words})\s*:\s*"),
-        decision_label_line=re.compile(rf"^[ \t]*(?:{decision_words})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE),
+        decision_label=re.compile(rf"\b(?:{decisions})\s*:\s*"),
+        decision_label_line=re.compile(rf"^[ \t]*(?:{decisions})[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE),
         outcome_not_decided=re.compile("|".join(raw.get("outcome_not_decided", ["(?!)"])), flags),
         outcome_nothing=re.compile(raw.get("outcome_nothing_recorded", "(?!)"), flags),
         approval_title=re.compile("|".join(raw.get("approval_titles", ["(?!)"])), flags),
@@ -287,7 +286,7 @@ def load_template() -> Template:
         # a text that calls itself minutes or an agenda, or lists who attended: "Referat", "Dagsorden", "mødet", "Afbud"
         meeting_signal=re.compile(rf"\b(?:{doc_words}|{heads}|{raw['meeting_words']})\b", flags),
         dated_decision_heading=re.compile(
-            rf"^\s*(?P<heading>{_alternatives(raw['decision_headings'])})\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:{dates.pattern})\s*:?\s*$",
+            rf"^\s*(?P<heading>{decisions})\s+(?:i|fra)\s+[^\n]{{1,80}}?\s+(?:{dates.pattern})\s*:?\s*$",
             flags,
         ),
         contents_heading=re.compile(rf"^(?:{_alternatives(raw.get('contents_headings', []))})\s*:?$", flags),
